@@ -1,0 +1,52 @@
+package dev.usermanagement.tokens.control;
+
+import dev.usermanagement.sessions.control.SessionStore;
+import dev.usermanagement.web.CredentialsMissing;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.SecurityContext;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * What MicroProfile JWT cannot know: the container has verified signature, issuer, audience and expiry;
+ * this adds the token kind (RFC 8725 3.12), nbf (RFC 7519 4.1.5) and revocation of the session.
+ */
+@ApplicationScoped
+public class AccessTokenCheck {
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    Clock clock;
+
+    /** The caller of a protected endpoint: 401 without a token, 401 with a dead one. */
+    public Caller require(SecurityContext security) {
+        return optional(security).orElseThrow(CredentialsMissing::new);
+    }
+
+    /** The caller if a token was sent; empty when none was. */
+    public Optional<Caller> optional(SecurityContext security) {
+        if (!(security.getUserPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        return Optional.of(live(token));
+    }
+
+    private Caller live(JsonWebToken token) {
+        try {
+            Long notBefore = token.getClaim("nbf");
+            String sessionId = token.getClaim(TokenRules.SESSION_ID);
+            boolean usable = TokenRules.ACCESS.equals(token.getClaim(TokenRules.TOKEN_TYPE))
+                    && (notBefore == null || notBefore <= clock.instant().getEpochSecond());
+            if (usable && sessions.findLive(sessionId).filter(s -> s.userId().equals(token.getSubject())).isPresent()) {
+                return new Caller(token.getSubject(), sessionId);
+            }
+        } catch (ClassCastException wrongClaimType) {
+            // a claim of the wrong JSON type is a token this service never issued
+        }
+        throw new InvalidToken();
+    }
+}

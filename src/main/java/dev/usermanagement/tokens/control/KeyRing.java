@@ -1,0 +1,100 @@
+package dev.usermanagement.tokens.control;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The signing keys as a JWK Set file, newest first. Made on first start with owner-only permissions when
+ * no key for the configured algorithm exists. Both the issuer and the MicroProfile JWT key source read it
+ * (the latter during deployment, before any bean exists), hence plain static code behind one lock.
+ */
+public final class KeyRing {
+
+    private static final int RSA_BITS = 3072; // NIST SP 800-57: 128-bit strength, like P-256
+
+    private KeyRing() {
+    }
+
+    public static synchronized JWKSet loadOrCreate(Path file, JWSAlgorithm algorithm) {
+        JWKSet existing = load(file);
+        if (existing.getKeys().stream().anyMatch(key -> algorithm.equals(key.getAlgorithm()))) {
+            return existing;
+        }
+        List<JWK> keys = new ArrayList<>();
+        keys.add(generate(algorithm));
+        keys.addAll(existing.getKeys());
+        JWKSet ring = new JWKSet(keys);
+        write(file, ring);
+        return ring;
+    }
+
+    private static JWKSet load(Path file) {
+        if (!Files.exists(file)) {
+            return new JWKSet();
+        }
+        try {
+            return JWKSet.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read signing keys from " + file, e);
+        } catch (ParseException e) {
+            throw new IllegalStateException("Signing key file " + file + " is not a JWK Set", e);
+        }
+    }
+
+    static JWK generate(JWSAlgorithm algorithm) {
+        try {
+            if (JWSAlgorithm.ES256.equals(algorithm)) {
+                return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(algorithm)
+                        .keyIDFromThumbprint(true).issueTime(new Date()).generate();
+            }
+            if (JWSAlgorithm.RS256.equals(algorithm)) {
+                return new RSAKeyGenerator(RSA_BITS).keyUse(KeyUse.SIGNATURE).algorithm(algorithm)
+                        .keyIDFromThumbprint(true).issueTime(new Date()).generate();
+            }
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot generate a " + algorithm + " key", e);
+        }
+        throw new IllegalArgumentException("users.token.algorithm must be ES256 or RS256, not " + algorithm);
+    }
+
+    /** Written beside the target and moved into place, so a crash never leaves half a key file. */
+    private static void write(Path file, JWKSet ring) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir, ownerOnly("rwx------"));
+            Path temp = Files.createTempFile(dir, "keys", ".tmp", ownerOnly("rw-------"));
+            Files.writeString(temp, ring.toString(false), StandardCharsets.UTF_8);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException("Signing key folder " + file.getParent() + " is not a folder", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write signing keys to " + file, e);
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
+        boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
+    }
+}

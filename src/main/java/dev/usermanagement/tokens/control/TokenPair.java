@@ -1,0 +1,4 @@
+package dev.usermanagement.tokens.control;
+
+public record TokenPair(String access, String refresh) {
+}

@@ -1,0 +1,54 @@
+package dev.usermanagement.tokens.control;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Token settings from MicroProfile Config; mp.jwt.verify.* in microprofile-config.properties follow them. */
+@ApplicationScoped
+public class TokenSettings {
+
+    @Inject
+    @ConfigProperty(name = "users.token.issuer", defaultValue = "user-management")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "users.token.access-audience", defaultValue = "user-management-api")
+    String accessAudience;
+
+    /** Different from the access audience, so neither kind passes the other's checks (RFC 8725 3.12). */
+    @Inject
+    @ConfigProperty(name = "users.token.refresh-audience", defaultValue = "user-management-refresh")
+    String refreshAudience;
+
+    @Inject
+    @ConfigProperty(name = "users.token.access-lifetime-seconds", defaultValue = "300")
+    long accessLifetimeSeconds;
+
+    @Inject
+    @ConfigProperty(name = "users.token.refresh-lifetime-seconds", defaultValue = "86400")
+    long refreshLifetimeSeconds;
+
+    @Inject
+    @ConfigProperty(name = "users.token.algorithm", defaultValue = "ES256")
+    String algorithm;
+
+    @Inject
+    @ConfigProperty(name = "users.token.key-file")
+    String keyFile;
+
+    public TokenRules rules() {
+        return new TokenRules(issuer, accessAudience, refreshAudience,
+                Duration.ofSeconds(accessLifetimeSeconds), Duration.ofSeconds(refreshLifetimeSeconds));
+    }
+
+    public JWSAlgorithm algorithm() {
+        return JWSAlgorithm.parse(algorithm);
+    }
+
+    public String keyFile() {
+        return keyFile;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.usermanagement.users.control;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Argon2id (RFC 9106) with parameters from configuration; defaults are OWASP's minimum (m=19 MiB, t=2, p=1). */
+@ApplicationScoped
+public class PasswordHasher {
+
+    private static final int HASH_BYTES = 32;
+    private static final int SALT_BYTES = 16;
+
+    @Inject
+    @ConfigProperty(name = "users.argon2.memory-kib", defaultValue = "19456")
+    int memoryKib;
+
+    @Inject
+    @ConfigProperty(name = "users.argon2.iterations", defaultValue = "2")
+    int iterations;
+
+    @Inject
+    @ConfigProperty(name = "users.argon2.parallelism", defaultValue = "1")
+    int parallelism;
+
+    private Argon2Function argon2;
+    private String decoyHash;
+
+    @PostConstruct
+    void init() {
+        argon2 = Argon2Function.getInstance(memoryKib, iterations, parallelism, HASH_BYTES, Argon2.ID);
+        byte[] random = new byte[SALT_BYTES];
+        new SecureRandom().nextBytes(random);
+        decoyHash = hash(HexFormat.of().formatHex(random));
+    }
+
+    public String hash(String password) {
+        return Password.hash(password).addRandomSalt(SALT_BYTES).with(argon2).getResult();
+    }
+
+    public boolean matches(String password, String hash) {
+        return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+    }
+
+    /** The same work as a real check, for a user that does not exist (ASVS 5 V6.3.8: no timing oracle). */
+    public void matchDecoy(String password) {
+        matches(password, decoyHash);
+    }
+
+    /** True when the hash was made with other parameters than the configured ones. */
+    public boolean outdated(String hash) {
+        return !Argon2Function.getInstanceFromHash(hash).equals(argon2);
+    }
+}

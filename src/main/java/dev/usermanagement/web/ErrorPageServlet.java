@@ -1,0 +1,38 @@
+package dev.usermanagement.web;
+
+import jakarta.json.Json;
+import jakarta.json.JsonWriter;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The container's error pages (web.xml), so that a 401 from MicroProfile JWT, a 404 outside the API or a
+ * 500 before JAX-RS is reached is JSON too and never Payara's HTML page.
+ */
+@WebServlet("/error-page")
+public class ErrorPageServlet extends HttpServlet {
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer given ? given : HttpServletResponse.SC_NOT_FOUND;
+        if (status == HttpServletResponse.SC_OK) {
+            status = HttpServletResponse.SC_NOT_FOUND; // requested directly: it is not an API path
+        }
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            // Only MicroProfile JWT sends 401 through here: a Bearer token it could not validate.
+            response.setHeader("WWW-Authenticate", BearerChallenge.SCHEME);
+        }
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        String message = ErrorBodies.forStatus(status, request.getMethod(), request.getContentType());
+        try (JsonWriter writer = Json.createWriter(response.getOutputStream())) {
+            writer.writeObject(ErrorBodies.detail(message));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.usermanagement.web;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/** A request body that parsed as a JSON object; reads fields by the rules of the contract's table. */
+public record JsonBody(JsonObject fields) {
+
+    /** The string value, or null after recording why the field is unusable. */
+    public String requiredString(String field, FieldErrors errors) {
+        if (!fields.containsKey(field)) {
+            errors.add(field, "This field is required.");
+            return null;
+        }
+        return presentString(field, errors);
+    }
+
+    /** Like {@link #requiredString} but an absent field is simply null. */
+    public String optionalString(String field, FieldErrors errors) {
+        return fields.containsKey(field) ? presentString(field, errors) : null;
+    }
+
+    private String presentString(String field, FieldErrors errors) {
+        JsonValue value = fields.get(field);
+        if (value.getValueType() == JsonValue.ValueType.NULL) {
+            errors.add(field, "This field may not be null.");
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            errors.add(field, "Not a valid string.");
+            return null;
+        }
+        String text = ((JsonString) value).getString();
+        if (text.isBlank()) {
+            errors.add(field, "This field may not be blank.");
+            return null;
+        }
+        return text;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.usermanagement.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Map;
+import org.eclipse.microprofile.auth.LoginConfig;
+
+/** Bearer tokens on every resource are validated by the container's MicroProfile JWT. */
+@ApplicationScoped // Payara's MP JWT needs the @LoginConfig class to be a CDI bean (STACK.md pitfall 2)
+@ApplicationPath("api")
+@LoginConfig(authMethod = "MP-JWT")
+public class UserManagementApplication extends Application {
+
+    @Override
+    public Map<String, Object> getProperties() {
+        // Error responses carry their own JSON body; never let the container swap in its HTML page.
+        return Map.of("jersey.config.server.response.setStatusOverSendError", true);
+    }
+}
