@@ -37,7 +37,7 @@ public final class Launcher {
         String database = setting("users.db.url", "USERS_DB_URL");
         String storage = database != null && !database.startsWith("jdbc:h2:")
                 ? database
-                : Path.of(orDefault(setting("users.data.dir", "USERS_DATA_DIR"), "data")).toAbsolutePath().normalize().toString();
+                : Path.of(orDefault(setting("users.data.dir", "USERS_DATA_DIR"), "./data")).toAbsolutePath().normalize().toString();
         return "users-" + HexFormat.of().formatHex(sha256(storage), 0, 8);
     }
 

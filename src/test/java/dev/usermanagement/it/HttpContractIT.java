@@ -1,0 +1,393 @@
+package dev.usermanagement.it;
+
+import static dev.usermanagement.it.Api.credentials;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.usermanagement.it.Api.Reply;
+import dev.usermanagement.it.Api.Session;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The HTTP contract of API.md, status and exact body, through a real Payara Micro. */
+@ExtendWith(ArquillianExtension.class)
+class HttpContractIT {
+
+    static final String REGISTER = "/api/users/register/";
+    static final String LOGIN = "/api/users/login/";
+    static final String REFRESH = "/api/users/token/refresh/";
+    static final String LOGOUT = "/api/users/logout/";
+    static final String ME = "/api/users/me/";
+
+    static final String CREATED = "{\"message\":\"User created successfully\"}";
+    static final String LOGGED_OUT = "{\"message\":\"Logged out successfully\"}";
+    static final String BAD_CREDENTIALS = "{\"detail\":\"No active account found with the given credentials\"}";
+    static final String TOKEN_INVALID = "{\"detail\":\"Token is invalid or expired\"}";
+    static final String NOT_PROVIDED = "{\"detail\":\"Authentication credentials were not provided.\"}";
+    static final String TAKEN = "{\"username\":[\"A user with that username already exists.\"]}";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.service();
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(url);
+    }
+
+    static void assertReply(int status, String body, Reply reply) {
+        assertEquals(status + " " + body, reply.status() + " " + reply.body());
+        assertTrue(reply.contentType().startsWith("application/json"), "Content-Type " + reply.contentType());
+    }
+
+    static void assertUnauthorized(String body, Reply reply) {
+        assertReply(401, body, reply);
+        assertEquals("Bearer", reply.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void registerCreatesAnAccountThatCanLogIn() {
+        String name = Api.uniqueName();
+        assertReply(201, CREATED, api.register(name, "correct horse battery"));
+        assertEquals(200, api.login(name, "correct horse battery").status());
+    }
+
+    @Test
+    void registerRefusesATakenNameWhateverItsCaseOrCompatibilityForm() {
+        String name = Api.uniqueName();
+        assertReply(201, CREATED, api.register(name, "first-password"));
+        assertReply(400, TAKEN, api.register(name, "other-password"));
+        assertReply(400, TAKEN, api.register(name.toUpperCase(), "other-password"));
+        String fullwidth = name.chars().mapToObj(c -> Character.toString(c >= 'a' && c <= 'z' ? c - 'a' + 'ａ' : c >= '0' && c <= '9' ? c - '0' + '０' : c))
+                .reduce("", String::concat);
+        assertReply(400, TAKEN, api.register(fullwidth, "other-password"));
+    }
+
+    @Test
+    void registerKeepsTheNameAsGivenAndLoginIgnoresCase() {
+        String name = "Mixed" + Api.uniqueName();
+        api.register(name, "pass-word-1");
+        JsonObject tokens = api.login(name.toLowerCase(), "pass-word-1").json();
+        assertEquals(name, api.me(tokens.getString("access")).json().getString("username"));
+    }
+
+    @Test
+    void registerListsEveryBrokenFieldWithItsMessage() {
+        assertReply(400, "{\"username\":[\"This field is required.\"],\"password\":[\"This field is required.\"]}",
+                api.post(REGISTER, "{}"));
+        assertReply(400, "{\"username\":[\"This field may not be null.\"],\"password\":[\"Not a valid string.\"]}",
+                api.post(REGISTER, "{\"username\": null, \"password\": 12345678}"));
+        assertReply(400, "{\"username\":[\"This field may not be blank.\"],\"password\":[\"This field may not be blank.\"]}",
+                api.post(REGISTER, "{\"username\": \"\", \"password\": \"   \"}"));
+        assertReply(400, "{\"username\":[\"Not a valid string.\"],\"password\":[\"This field is required.\"]}",
+                api.post(REGISTER, "{\"username\": [\"a\"]}"));
+    }
+
+    @Test
+    void registerAppliesTheUsernameAndPasswordLengthRules() {
+        assertReply(400, "{\"username\":[\"Ensure this field has no more than 150 characters.\"]}",
+                api.register("a".repeat(151), "long-enough"));
+        assertReply(400, "{\"username\":[\"Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.\"]}",
+                api.register("two words", "long-enough"));
+        assertReply(400, "{\"password\":[\"This password is too short. It must contain at least 8 characters.\"]}",
+                api.register(Api.uniqueName(), "short"));
+        assertReply(400, "{\"password\":[\"Ensure this field has no more than 1024 characters.\"]}",
+                api.register(Api.uniqueName(), "p".repeat(1025)));
+        assertReply(201, CREATED, api.register("a".repeat(130) + Api.uniqueName().substring(0, 17), "p".repeat(1024)));
+    }
+
+    @Test
+    void registerIgnoresFieldsItDoesNotKnow() {
+        String name = Api.uniqueName();
+        assertReply(201, CREATED, api.post(REGISTER,
+                "{\"username\":\"" + name + "\",\"password\":\"pass-word-1\",\"id\":\"x\",\"is_staff\":true,\"groups\":[\"admin\"]}"));
+        JsonObject me = api.me(api.login(name, "pass-word-1").json().getString("access")).json();
+        assertNotEquals("x", me.getString("id"));
+    }
+
+    @Test
+    void bodiesThatAreNotJsonObjectsGetTheContractsErrors() {
+        assertEquals(400, api.post(REGISTER, "{\"username\": ").status());
+        assertTrue(api.post(REGISTER, "{bad").json().getString("detail").startsWith("JSON parse error - "));
+        assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got list.\"]}",
+                api.post(LOGIN, "[1, 2]"));
+        assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got str.\"]}",
+                api.post(LOGIN, "\"text\""));
+        assertReply(415, "{\"detail\":\"Unsupported media type \\\"text/plain\\\" in request.\"}",
+                api.send("POST", REGISTER, "text/plain", "{}"));
+        assertReply(413, "{\"detail\":\"Request body too large.\"}",
+                api.post(REGISTER, "{\"username\":\"" + "x".repeat(70_000) + "\"}"));
+    }
+
+    @Test
+    void unknownPathsAndWrongMethodsAreJson() {
+        assertReply(404, "{\"detail\":\"Not found.\"}", api.get("/api/users/nothing-here/"));
+        assertReply(404, "{\"detail\":\"Not found.\"}", api.get("/not-the-api"));
+        Reply wrongMethod = api.get(LOGIN);
+        assertReply(405, "{\"detail\":\"Method \\\"GET\\\" not allowed.\"}", wrongMethod);
+        assertReply(405, "{\"detail\":\"Method \\\"DELETE\\\" not allowed.\"}", api.send("DELETE", REGISTER, null, null));
+    }
+
+    @Test
+    void everyPathAnswersWithAndWithoutTheFinalSlash() {
+        Session session = api.newSession();
+        assertEquals(200, api.get("/api/users/me", "Authorization", "Bearer " + session.access()).status());
+        assertEquals(200, api.post("/api/users/token/refresh", Api.refreshBody(session.refresh())).status());
+        assertEquals(200, api.post("/api/users/login", credentials(session.username(), session.password())).status());
+        assertEquals(201, api.post("/api/users/register", credentials(Api.uniqueName(), "pass-word-1")).status());
+        assertEquals(200, api.get("/api/users/jwks").status());
+        assertReply(200, LOGGED_OUT, api.post("/api/users/logout", "{}", "Authorization", "Bearer " + session.access()));
+    }
+
+    @Test
+    void loginAnswersExactlyARefreshAndAnAccessToken() {
+        Session session = api.newSession();
+        Reply reply = api.login(session.username(), session.password());
+        assertEquals(200, reply.status());
+        assertEquals(Set.of("refresh", "access"), reply.json().keySet());
+    }
+
+    @Test
+    void loginUnknownUserAndWrongPasswordGetTheSameAnswer() {
+        Session session = api.newSession();
+        assertReply(401, BAD_CREDENTIALS, api.login(session.username(), session.password() + "x"));
+        assertReply(401, BAD_CREDENTIALS, api.login(session.username(), session.password().toUpperCase()));
+        assertReply(401, BAD_CREDENTIALS, api.login("never-" + Api.uniqueName(), session.password()));
+    }
+
+    @Test
+    void loginPasswordsAreUsedExactlyAsSent() {
+        String name = Api.uniqueName();
+        api.register(name, "  spaced pass  ");
+        assertEquals(200, api.login(name, "  spaced pass  ").status());
+        assertReply(401, BAD_CREDENTIALS, api.login(name, "spaced pass"));
+    }
+
+    @Test
+    void loginMissingFieldsAreInvalidInput() {
+        assertReply(400, "{\"password\":[\"This field is required.\"]}", api.post(LOGIN, "{\"username\":\"someone\"}"));
+        assertReply(400, "{\"username\":[\"This field may not be blank.\"],\"password\":[\"This field may not be null.\"]}",
+                api.post(LOGIN, "{\"username\":\" \",\"password\":null}"));
+    }
+
+    @Test
+    void loginEachLoginOpensItsOwnSession() {
+        Session first = api.newSession();
+        Session second = api.loginAgain(first);
+        assertNotEquals(claims(first.access()).getString("sid"), claims(second.access()).getString("sid"));
+    }
+
+    @Test
+    void tokensAccessTokenHeaderAndClaimsFollowTheContract() {
+        Session session = api.newSession();
+        JsonObject header = part(session.access(), 0);
+        assertEquals("ES256", header.getString("alg"));
+        assertEquals("JWT", header.getString("typ"));
+        JsonObject claims = claims(session.access());
+        for (String claim : List.of("iss", "aud", "sub", "upn", "groups", "iat", "exp", "jti", "sid", "token_type")) {
+            assertTrue(claims.containsKey(claim), claim);
+        }
+        assertEquals(session.username(), claims.getString("upn"));
+        assertEquals("access", claims.getString("token_type"));
+        assertEquals("[\"user\"]", claims.get("groups").toString());
+        assertEquals(300, claims.getJsonNumber("exp").longValue() - claims.getJsonNumber("iat").longValue());
+        assertEquals(api.me(session.access()).json().getString("id"), claims.getString("sub"));
+    }
+
+    @Test
+    void tokensRefreshTokenIsAnotherKindWithAnotherAudience() {
+        Session session = api.newSession();
+        JsonObject access = claims(session.access());
+        JsonObject refresh = claims(session.refresh());
+        assertEquals("refresh", refresh.getString("token_type"));
+        assertNotEquals(access.get("aud"), refresh.get("aud"));
+        assertEquals(access.getString("sid"), refresh.getString("sid"));
+        assertEquals(86_400, refresh.getJsonNumber("exp").longValue() - refresh.getJsonNumber("iat").longValue());
+        assertFalse(refresh.containsKey("upn"));
+    }
+
+    @Test
+    void tokensJwksPublishesTheSigningKeyWithoutItsPrivatePart() throws Exception {
+        Session session = api.newSession();
+        Reply reply = api.get("/api/users/jwks/");
+        assertEquals(200, reply.status());
+        JWKSet keys = JWKSet.parse(reply.body());
+        String kid = part(session.access(), 0).getString("kid");
+        assertTrue(keys.getKeyByKeyId(kid) != null, "kid " + kid + " in " + reply.body());
+        assertFalse(reply.body().contains("\"d\""));
+        assertTrue(SignedJWT.parse(session.access()).verify(new com.nimbusds.jose.crypto.ECDSAVerifier(keys.getKeyByKeyId(kid).toECKey())));
+    }
+
+    @Test
+    void refreshGivesExactlyANewAccessTokenOfTheSameSession() {
+        Session session = api.newSession();
+        Reply reply = api.refresh(session.refresh());
+        assertEquals(200, reply.status());
+        assertEquals(Set.of("access"), reply.json().keySet());
+        String access = reply.json().getString("access");
+        assertNotEquals(session.access(), access);
+        assertEquals(claims(session.access()).getString("sid"), claims(access).getString("sid"));
+        assertEquals(200, api.me(access).status());
+    }
+
+    @Test
+    void refreshRefusesGarbageAccessTokensAndForgeries() throws Exception {
+        Session session = api.newSession();
+        for (String token : List.of("not-a-token", "a.b.c", session.access(), tampered(session.refresh()),
+                unsigned(session.refresh()), hmacSigned(session.refresh()), foreignSigned(session.refresh()))) {
+            assertUnauthorized(TOKEN_INVALID, api.refresh(token));
+        }
+    }
+
+    @Test
+    void refreshMissingOrBrokenFieldIsInvalidInput() {
+        assertReply(400, "{\"refresh\":[\"This field is required.\"]}", api.post(REFRESH, "{}"));
+        assertReply(400, "{\"refresh\":[\"This field may not be null.\"]}", api.post(REFRESH, "{\"refresh\":null}"));
+    }
+
+    @Test
+    void currentUserDescribesTheCaller() {
+        Session session = api.newSession();
+        Reply reply = api.me(session.access());
+        assertEquals(200, reply.status());
+        JsonObject me = reply.json();
+        assertEquals(Set.of("id", "username", "date_joined"), me.keySet());
+        assertEquals(session.username(), me.getString("username"));
+        assertTrue(me.getString("date_joined").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"), me.toString());
+        assertEquals(me, api.me(api.loginAgain(session).access()).json(), "id and date_joined are stable");
+    }
+
+    @Test
+    void currentUserNeedsCredentials() {
+        assertUnauthorized(NOT_PROVIDED, api.get(ME));
+        assertUnauthorized(NOT_PROVIDED, api.get(ME, "Authorization", "Basic dXNlcjpwYXNz"));
+    }
+
+    @Test
+    void currentUserAcceptsTheBearerSchemeInAnyCase() {
+        Session session = api.newSession();
+        assertEquals(200, api.get(ME, "Authorization", "bearer " + session.access()).status());
+        assertEquals(200, api.get(ME, "Authorization", "BEARER " + session.access()).status());
+    }
+
+    @Test
+    void currentUserRefusesRefreshTokensGarbageAndForgeries() throws Exception {
+        Session session = api.newSession();
+        for (String token : List.of("garbage", session.refresh(), tampered(session.access()), unsigned(session.access()),
+                hmacSigned(session.access()), foreignSigned(session.access()))) {
+            assertUnauthorized(TOKEN_INVALID, api.me(token));
+        }
+    }
+
+    @Test
+    void logoutWithTheAccessTokenEndsThatSessionOnly() {
+        Session session = api.newSession();
+        Session other = api.loginAgain(session);
+        assertReply(200, LOGGED_OUT, api.post(LOGOUT, "{}", "Authorization", "Bearer " + session.access()));
+        assertUnauthorized(TOKEN_INVALID, api.me(session.access()));
+        assertUnauthorized(TOKEN_INVALID, api.refresh(session.refresh()));
+        assertEquals(200, api.me(other.access()).status());
+        assertEquals(200, api.refresh(other.refresh()).status());
+    }
+
+    @Test
+    void logoutWithTheRefreshTokenAloneEndsThatSession() {
+        Session session = api.newSession();
+        String refreshedAccess = api.refresh(session.refresh()).json().getString("access");
+        assertReply(200, LOGGED_OUT, api.post(LOGOUT, Api.refreshBody(session.refresh())));
+        assertUnauthorized(TOKEN_INVALID, api.refresh(session.refresh()));
+        assertUnauthorized(TOKEN_INVALID, api.me(session.access()));
+        assertUnauthorized(TOKEN_INVALID, api.me(refreshedAccess));
+    }
+
+    @Test
+    void logoutWithBothLikeTheSeedsClientEndsTheSession() {
+        Session session = api.newSession();
+        assertReply(200, LOGGED_OUT, api.post(LOGOUT, Api.refreshBody(session.refresh()), "Authorization", "Bearer " + session.access()));
+        assertUnauthorized(TOKEN_INVALID, api.refresh(session.refresh()));
+    }
+
+    @Test
+    void logoutWithoutAnyTokenOrWithADeadOneIsRefused() {
+        Session session = api.newSession();
+        assertUnauthorized(NOT_PROVIDED, api.post(LOGOUT, "{}"));
+        assertUnauthorized(NOT_PROVIDED, api.send("POST", LOGOUT, null, null));
+        assertUnauthorized(TOKEN_INVALID, api.post(LOGOUT, Api.refreshBody("garbage")));
+        assertUnauthorized(TOKEN_INVALID, api.post(LOGOUT, Api.refreshBody(session.access())));
+        api.post(LOGOUT, "{}", "Authorization", "Bearer " + session.access());
+        assertUnauthorized(TOKEN_INVALID, api.post(LOGOUT, "{}", "Authorization", "Bearer " + session.access()));
+        assertUnauthorized(TOKEN_INVALID, api.post(LOGOUT, Api.refreshBody(session.refresh())));
+    }
+
+    static JsonObject part(String jwt, int index) {
+        String json = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]), java.nio.charset.StandardCharsets.UTF_8);
+        return jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();
+    }
+
+    static JsonObject claims(String jwt) {
+        return part(jwt, 1);
+    }
+
+    /** The same header and signature over a payload naming another subject. */
+    static String tampered(String jwt) throws Exception {
+        return reclaimed(jwt, claims -> new JWTClaimsSet.Builder(claims).subject("someone-else").build())
+                + "." + jwt.split("\\.")[2];
+    }
+
+    static String unsigned(String jwt) throws Exception {
+        return new PlainJWT(SignedJWT.parse(jwt).getJWTClaimsSet()).serialize();
+    }
+
+    /** RFC 8725 3.1: HS256 keyed with the published public key must not pass for the asymmetric algorithm. */
+    static String hmacSigned(String jwt) throws Exception {
+        SignedJWT original = SignedJWT.parse(jwt);
+        var forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(original.getHeader().getType())
+                .keyID(original.getHeader().getKeyID()).build(), original.getJWTClaimsSet());
+        forged.sign(new MACSigner(("a-secret-at-least-32-bytes-long-" + original.getHeader().getKeyID()).getBytes()));
+        return forged.serialize();
+    }
+
+    /** Signed correctly, but by a key the service never had, under the service's kid. */
+    static String foreignSigned(String jwt) throws Exception {
+        SignedJWT original = SignedJWT.parse(jwt);
+        var forged = new SignedJWT(original.getHeader(), original.getJWTClaimsSet());
+        forged.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
+        return forged.serialize();
+    }
+
+    private static String reclaimed(String jwt, Function<JWTClaimsSet, JWTClaimsSet> change) throws Exception {
+        SignedJWT original = SignedJWT.parse(jwt);
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                change.apply(original.getJWTClaimsSet()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return jwt.split("\\.")[0] + "." + payload;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.usermanagement.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+import dev.usermanagement.sessions.control.SessionStore;
+import dev.usermanagement.tokens.control.InvalidToken;
+import dev.usermanagement.tokens.control.TokenIssuer;
+import dev.usermanagement.tokens.control.TokenPair;
+import dev.usermanagement.users.control.Credentials;
+import dev.usermanagement.users.control.InvalidCredentials;
+import dev.usermanagement.users.control.UserRegistry;
+import dev.usermanagement.users.control.UserStore;
+import dev.usermanagement.users.control.UsernamePolicy;
+import dev.usermanagement.users.entity.User;
+import dev.usermanagement.web.FieldErrors;
+import dev.usermanagement.web.InvalidInput;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The controls, the issuer EJB and JPA inside the container, on the real H2 database. */
+@ExtendWith(ArquillianExtension.class)
+class PersistenceIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.service();
+    }
+
+    @Inject
+    UserRegistry registry;
+
+    @Inject
+    UserStore store;
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @PersistenceContext(unitName = "users")
+    EntityManager em;
+
+    private static String name() {
+        return "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private User register(String username, String password) {
+        return registry.register(new Credentials(username, password), new FieldErrors());
+    }
+
+    @Test
+    void passwordsAreStoredOnlyAsArgon2idHashesWithTheConfiguredParameters() {
+        User user = register(name(), "stored-password");
+        String hash = store.find(user.id()).orElseThrow().passwordHash();
+        assertTrue(hash.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), hash);
+        assertFalse(hash.contains("stored-password"));
+    }
+
+    @Test
+    void theDatabaseRefusesASecondAccountWithTheSameFoldedNameEvenWithoutTheCheckBeforeInsert() {
+        String username = name();
+        store.add(new User(username, UsernamePolicy.key(username), "hash", Instant.now()));
+        InvalidInput refused = assertThrows(InvalidInput.class, () ->
+                store.add(new User(username.toUpperCase(), UsernamePolicy.key(username.toUpperCase()), "hash", Instant.now())));
+        assertEquals(Map.of("username", List.of("A user with that username already exists.")), refused.errors());
+        assertEquals(1L, em.createQuery("SELECT COUNT(u) FROM User u WHERE u.usernameKey = :k", Long.class)
+                .setParameter("k", UsernamePolicy.key(username)).getSingleResult());
+    }
+
+    @Test
+    void authenticationFailsAlikeForUnknownUsersAndWrongPasswords() {
+        String username = name();
+        register(username, "right-password");
+        assertThrows(InvalidCredentials.class, () -> registry.authenticate(new Credentials(username, "wrong-password")));
+        assertThrows(InvalidCredentials.class, () -> registry.authenticate(new Credentials("nobody-" + username, "right-password")));
+        assertEquals(username, registry.authenticate(new Credentials(username.toUpperCase(), "right-password")).username());
+    }
+
+    @Test
+    void aHashMadeWithOlderParametersIsReplacedAtLogin() {
+        String username = name();
+        String weak = Password.hash("old-password").addRandomSalt(16)
+                .with(Argon2Function.getInstance(8192, 1, 1, 32, Argon2.ID)).getResult();
+        User user = new User(username, UsernamePolicy.key(username), weak, Instant.now());
+        store.add(user);
+        registry.authenticate(new Credentials(username, "old-password"));
+        String rehashed = store.find(user.id()).orElseThrow().passwordHash();
+        assertTrue(rehashed.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), rehashed);
+        assertEquals(username, registry.authenticate(new Credentials(username, "old-password")).username());
+    }
+
+    @Test
+    void loginOpensALiveSessionThatRevocationEnds() {
+        String username = name();
+        register(username, "session-password");
+        TokenPair tokens = issuer.login(new Credentials(username, "session-password"));
+        assertNotEquals(tokens.access(), issuer.refresh(tokens.refresh()));
+        String sid = sessionOf(tokens.refresh());
+        assertTrue(sessions.findLive(sid).isPresent());
+        issuer.revoke(sid);
+        assertTrue(sessions.findLive(sid).isEmpty());
+        assertThrows(InvalidToken.class, () -> issuer.refresh(tokens.refresh()));
+        assertThrows(InvalidToken.class, () -> issuer.revoke(sid), "a session ends once");
+    }
+
+    @Test
+    void refreshTokensAreNotStoredAnywhere() {
+        String username = name();
+        register(username, "digest-password");
+        TokenPair tokens = issuer.login(new Credentials(username, "digest-password"));
+        String signature = tokens.refresh().substring(tokens.refresh().lastIndexOf('.') + 1);
+        List<?> rows = em.createNativeQuery("SELECT * FROM sessions").getResultList();
+        assertFalse(rows.stream().map(row -> row instanceof Object[] cells ? java.util.Arrays.toString(cells) : String.valueOf(row))
+                .anyMatch(text -> text.contains(signature)));
+    }
+
+    private static String sessionOf(String jwt) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet().getStringClaim("sid");
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.usermanagement.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import jakarta.json.Json;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonBodyTest {
+
+    private static JsonBody body(String json) {
+        return new JsonBody(Json.createReader(new java.io.StringReader(json)).readObject());
+    }
+
+    private static Map<String, List<String>> errorsOf(FieldErrors errors) {
+        return assertThrows(InvalidInput.class, errors::throwIfAny).errors();
+    }
+
+    @Test
+    void everyKindOfUnusableFieldHasItsOwnMessage() {
+        var errors = new FieldErrors();
+        var body = body("{\"n\": null, \"b\": \"  \\t\", \"e\": \"\", \"x\": 5, \"a\": [\"s\"]}");
+        for (String field : List.of("m", "n", "b", "e", "x", "a")) {
+            assertNull(body.requiredString(field, errors));
+        }
+        assertEquals(Map.of(
+                "m", List.of("This field is required."),
+                "n", List.of("This field may not be null."),
+                "b", List.of("This field may not be blank."),
+                "e", List.of("This field may not be blank."),
+                "x", List.of("Not a valid string."),
+                "a", List.of("Not a valid string.")), errorsOf(errors));
+    }
+
+    @Test
+    void stringsComeBackExactlyAsSent() {
+        var errors = new FieldErrors();
+        assertEquals("  pass word  ", body("{\"p\": \"  pass word  \"}").requiredString("p", errors));
+        errors.throwIfAny();
+    }
+
+    @Test
+    void anOptionalFieldMayBeAbsentButNotBroken() {
+        var errors = new FieldErrors();
+        assertNull(body("{}").optionalString("refresh", errors));
+        errors.throwIfAny();
+        body("{\"refresh\": 1}").optionalString("refresh", errors);
+        assertEquals(Map.of("refresh", List.of("Not a valid string.")), errorsOf(errors));
+    }
+
+    @Test
+    void fieldsAreListedInTheOrderTheyWereChecked() {
+        var errors = new FieldErrors();
+        body("{}").requiredString("username", errors);
+        body("{}").requiredString("password", errors);
+        assertEquals("{\"username\":[\"This field is required.\"],\"password\":[\"This field is required.\"]}",
+                assertThrows(InvalidInput.class, errors::throwIfAny).body().toString());
+    }
+}
