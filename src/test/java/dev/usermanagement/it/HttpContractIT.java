@@ -10,6 +10,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -48,6 +51,8 @@ class HttpContractIT {
     static final String TOKEN_INVALID = "{\"detail\":\"Token is invalid or expired\"}";
     static final String NOT_PROVIDED = "{\"detail\":\"Authentication credentials were not provided.\"}";
     static final String TAKEN = "{\"username\":[\"A user with that username already exists.\"]}";
+
+    static final RSAKey FOREIGN_RSA = foreignKey();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -210,7 +215,7 @@ class HttpContractIT {
     void tokensAccessTokenHeaderAndClaimsFollowTheContract() {
         Session session = api.newSession();
         JsonObject header = part(session.access(), 0);
-        assertEquals("ES256", header.getString("alg"));
+        assertEquals("RS256", header.getString("alg"));
         assertEquals("JWT", header.getString("typ"));
         JsonObject claims = claims(session.access());
         for (String claim : List.of("iss", "aud", "sub", "upn", "groups", "iat", "exp", "jti", "sid", "token_type")) {
@@ -244,7 +249,8 @@ class HttpContractIT {
         String kid = part(session.access(), 0).getString("kid");
         assertTrue(keys.getKeyByKeyId(kid) != null, "kid " + kid + " in " + reply.body());
         assertFalse(reply.body().contains("\"d\""));
-        assertTrue(SignedJWT.parse(session.access()).verify(new com.nimbusds.jose.crypto.ECDSAVerifier(keys.getKeyByKeyId(kid).toECKey())));
+        assertTrue(SignedJWT.parse(session.access()).verify(new com.nimbusds.jose.crypto.RSASSAVerifier(keys.getKeyByKeyId(kid).toRSAKey())));
+            assertEquals(3072, keys.getKeyByKeyId(kid).size());
     }
 
     @Test
@@ -263,7 +269,8 @@ class HttpContractIT {
     void refreshRefusesGarbageAccessTokensAndForgeries() throws Exception {
         Session session = api.newSession();
         for (String token : List.of("not-a-token", "a.b.c", session.access(), tampered(session.refresh()),
-                unsigned(session.refresh()), hmacSigned(session.refresh()), foreignSigned(session.refresh()))) {
+                unsigned(session.refresh()), hmacSigned(session.refresh()), foreignSigned(session.refresh()),
+                otherAlgorithm(session.refresh()))) {
             assertUnauthorized(TOKEN_INVALID, api.refresh(token));
         }
     }
@@ -303,7 +310,7 @@ class HttpContractIT {
     void currentUserRefusesRefreshTokensGarbageAndForgeries() throws Exception {
         Session session = api.newSession();
         for (String token : List.of("garbage", session.refresh(), tampered(session.access()), unsigned(session.access()),
-                hmacSigned(session.access()), foreignSigned(session.access()))) {
+                hmacSigned(session.access()), foreignSigned(session.access()), otherAlgorithm(session.access()))) {
             assertUnauthorized(TOKEN_INVALID, api.me(token));
         }
     }
@@ -348,6 +355,14 @@ class HttpContractIT {
         assertUnauthorized(TOKEN_INVALID, api.post(LOGOUT, Api.refreshBody(session.refresh())));
     }
 
+    private static RSAKey foreignKey() {
+        try {
+            return new RSAKeyGenerator(2048).generate();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static JsonObject part(String jwt, int index) {
         String json = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]), java.nio.charset.StandardCharsets.UTF_8);
         return jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();
@@ -380,6 +395,15 @@ class HttpContractIT {
     static String foreignSigned(String jwt) throws Exception {
         SignedJWT original = SignedJWT.parse(jwt);
         var forged = new SignedJWT(original.getHeader(), original.getJWTClaimsSet());
+        forged.sign(new RSASSASigner(FOREIGN_RSA));
+        return forged.serialize();
+    }
+
+    /** The other asymmetric algorithm that MicroProfile JWT knows, under the service's kid. */
+    static String otherAlgorithm(String jwt) throws Exception {
+        SignedJWT original = SignedJWT.parse(jwt);
+        var forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(original.getHeader().getType())
+                .keyID(original.getHeader().getKeyID()).build(), original.getJWTClaimsSet());
         forged.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
         return forged.serialize();
     }

@@ -33,7 +33,7 @@ public class PublicKeyConfigSource implements ConfigSource {
         }
         var config = ConfigProvider.getConfig();
         Path file = Path.of(config.getValue("users.token.key-file", String.class));
-        JWSAlgorithm algorithm = JWSAlgorithm.parse(config.getOptionalValue("users.token.algorithm", String.class).orElse("ES256"));
+        JWSAlgorithm algorithm = JWSAlgorithm.parse(config.getValue("users.token.algorithm", String.class));
         return KeyRing.loadOrCreate(file, algorithm).toPublicJWKSet().toString();
     }
 

@@ -6,16 +6,19 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Token settings from MicroProfile Config; mp.jwt.verify.* in microprofile-config.properties follow them. */
+/**
+ * Token settings from MicroProfile Config. Issuer, access audience, algorithm and key file have their
+ * defaults in META-INF/microprofile-config.properties, where mp.jwt.verify.* follow them.
+ */
 @ApplicationScoped
 public class TokenSettings {
 
     @Inject
-    @ConfigProperty(name = "users.token.issuer", defaultValue = "user-management")
+    @ConfigProperty(name = "users.token.issuer")
     String issuer;
 
     @Inject
-    @ConfigProperty(name = "users.token.access-audience", defaultValue = "user-management-api")
+    @ConfigProperty(name = "users.token.access-audience")
     String accessAudience;
 
     /** Different from the access audience, so neither kind passes the other's checks (RFC 8725 3.12). */
@@ -32,7 +35,7 @@ public class TokenSettings {
     long refreshLifetimeSeconds;
 
     @Inject
-    @ConfigProperty(name = "users.token.algorithm", defaultValue = "ES256")
+    @ConfigProperty(name = "users.token.algorithm")
     String algorithm;
 
     @Inject

@@ -1,0 +1,78 @@
+package dev.usermanagement.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.usermanagement.it.Api.Session;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The uber jar killed with SIGKILL and started again on the same data folder: what it acknowledged is
+ * still there, its key is reused, and a second instance on another folder runs beside it in its own grid.
+ */
+class RestartIT {
+
+    private static final Pattern GRID_NAME = Pattern.compile("DataGrid: (\\S+)");
+
+    @Test
+    void acknowledgedWritesAndKeysSurviveAKillAndInstancesKeepTheirOwnGrid() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("target"), "restart-it");
+        Path dataA = root.resolve("a");
+        ServiceProcess first = ServiceProcess.start(dataA, "a-first").awaitReady();
+        Api api = first.api();
+        Session kept = api.newSession();
+        Session loggedOut = api.loginAgain(kept);
+        assertEquals(200, api.post("/api/users/logout/", "{}", "Authorization", "Bearer " + loggedOut.access()).status());
+        List<Session> lastWrites = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            lastWrites.add(api.newSession());
+        }
+        String jwks = api.get("/api/users/jwks/").body();
+        first.kill();
+
+        ServiceProcess again = ServiceProcess.start(dataA, "a-again");
+        ServiceProcess other = ServiceProcess.start(root.resolve("b"), "b");
+        again.awaitReady();
+        other.awaitReady();
+        try {
+            Api restarted = again.api();
+            assertEquals(jwks, restarted.get("/api/users/jwks/").body(), "the signing key is reused");
+            assertEquals(200, restarted.me(kept.access()).status(), "tokens from before the kill validate");
+            assertEquals(200, restarted.refresh(kept.refresh()).status());
+            assertEquals(401, restarted.me(loggedOut.access()).status(), "a logout stays a logout");
+            assertEquals(401, restarted.refresh(loggedOut.refresh()).status());
+            for (Session session : lastWrites) {
+                assertEquals(200, restarted.login(session.username(), session.password()).status(), session.username());
+            }
+            assertEquals(401, other.api().me(kept.access()).status(), "another data folder has other keys");
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dataA.resolve("keys/signing-jwks.json"))));
+
+            String gridA = gridName(again.log());
+            String gridB = gridName(other.log());
+            assertNotEquals(gridA, gridB);
+            for (String log : List.of(again.log(), other.log())) {
+                assertTrue(log.contains("DG Size: 1"), "each instance formed a grid of its own");
+                assertFalse(log.contains("DG Size: 2"), "no instance joined the other's grid");
+            }
+        } finally {
+            again.kill();
+            other.kill();
+        }
+    }
+
+    private static String gridName(String log) {
+        Matcher matcher = GRID_NAME.matcher(log);
+        assertTrue(matcher.find(), "the log names the data grid");
+        return matcher.group(1);
+    }
+}

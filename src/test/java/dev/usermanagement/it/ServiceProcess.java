@@ -1,0 +1,86 @@
+package dev.usermanagement.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The uber jar run as an operator runs it: its own JVM, a data folder, a port, and SIGKILL to end it. */
+public final class ServiceProcess {
+
+    private static final Path UBER_JAR = Path.of("target/user-management-micro.jar");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private ServiceProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    public static ServiceProcess start(Path dataDir, String logName) throws IOException {
+        int port = freePort();
+        Files.createDirectories(dataDir);
+        Path log = dataDir.resolveSibling(logName + ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        var builder = new ProcessBuilder(java, "-Xmx384m", "-jar", UBER_JAR.toAbsolutePath().toString(), "--port", String.valueOf(port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("USERS_DATA_DIR", dataDir.toAbsolutePath().toString());
+        return new ServiceProcess(builder.start(), log, port);
+    }
+
+    public ServiceProcess awaitReady() throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/users/jwks/")).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited with " + process.exitValue() + ", see " + log);
+            }
+            try {
+                if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYetListening) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("service not ready within " + START_TIMEOUT + ", see " + log);
+    }
+
+    public Api api() {
+        return new Api(port);
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing the service can do about it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
