@@ -1,7 +1,11 @@
 package dev.usermanagement.launcher;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,11 +22,12 @@ public final class Launcher {
     private Launcher() {
     }
 
-    public static void main(String[] args) throws ReflectiveOperationException {
+    public static void main(String[] args) throws ReflectiveOperationException, IOException {
         // STACK.md "Network safety": without these Hazelcast phones home and probes cloud metadata.
         System.setProperty("hazelcast.phone.home.enabled", "false");
         System.setProperty("hazelcast.socket.bind.any", "false");
         System.setProperty("java.net.preferIPv4Stack", "true");
+        createDataFolder();
         List<String> options = new ArrayList<>(List.of(args));
         if (options.stream().noneMatch("--clustername"::equalsIgnoreCase)) {
             options.add("--clustername");
@@ -35,10 +40,20 @@ public final class Launcher {
 
     static String gridName() {
         String database = setting("users.db.url", "USERS_DB_URL");
-        String storage = database != null && !database.startsWith("jdbc:h2:")
-                ? database
-                : Path.of(orDefault(setting("users.data.dir", "USERS_DATA_DIR"), "./data")).toAbsolutePath().normalize().toString();
+        String storage = database != null && !database.startsWith("jdbc:h2:") ? database : dataFolder().toString();
         return "users-" + HexFormat.of().formatHex(sha256(storage), 0, 8);
+    }
+
+    /** The database and the keys live here: readable by the service's user only (ASVS 5 V13.3). */
+    private static void createDataFolder() throws IOException {
+        Path folder = dataFolder();
+        if (!Files.exists(folder) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+    }
+
+    private static Path dataFolder() {
+        return Path.of(orDefault(setting("users.data.dir", "USERS_DATA_DIR"), "./data")).toAbsolutePath().normalize();
     }
 
     private static String setting(String property, String environment) {

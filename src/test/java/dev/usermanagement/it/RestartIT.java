@@ -54,6 +54,7 @@ class RestartIT {
                 assertEquals(200, restarted.login(session.username(), session.password()).status(), session.username());
             }
             assertEquals(401, other.api().me(kept.access()).status(), "another data folder has other keys");
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataA)));
             assertEquals("rw-------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(dataA.resolve("keys/signing-jwks.json"))));
 

@@ -30,7 +30,6 @@ public final class ServiceProcess {
 
     public static ServiceProcess start(Path dataDir, String logName) throws IOException {
         int port = freePort();
-        Files.createDirectories(dataDir);
         Path log = dataDir.resolveSibling(logName + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         var builder = new ProcessBuilder(java, "-Xmx384m", "-jar", UBER_JAR.toAbsolutePath().toString(), "--port", String.valueOf(port))
