@@ -36,6 +36,30 @@ public record JsonBody(JsonObject fields) {
             errors.add(field, "This field may not be blank.");
             return null;
         }
+        String unusable = unusableCharacter(text);
+        if (unusable != null) {
+            errors.add(field, unusable);
+            return null;
+        }
         return text;
+    }
+
+    /**
+     * DRF's CharField rules: a NUL or an unpaired surrogate (legal in a JSON escape, not in text) would be
+     * stored or hashed as something other than what was sent.
+     */
+    private static String unusableCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return "Null characters are not allowed.";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("Surrogate characters are not allowed: U+%04X.", (int) c);
+            }
+        }
+        return null;
     }
 }

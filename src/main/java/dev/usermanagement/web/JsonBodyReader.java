@@ -13,11 +13,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -64,6 +68,19 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
         return new JsonBody(value.asJsonObject());
     }
 
+    /** RFC 8259 section 8.1: JSON between systems is UTF-8; anything else is refused, not repaired. */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw MalformedBody.parseError("the body is not valid UTF-8");
+        }
+    }
+
     private void rejectDeclaredOversize(String contentLength) {
         if (contentLength == null) {
             return;
@@ -78,7 +95,7 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     }
 
     private static JsonValue parse(byte[] bytes) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = Json.createReader(new StringReader(strictUtf8(bytes)))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             JsonLocation at = e.getLocation();
@@ -86,7 +103,7 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
                     ? "invalid JSON"
                     : "invalid JSON at line " + at.getLineNumber() + " column " + at.getColumnNumber());
         } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
-            throw MalformedBody.parseError("invalid JSON or text encoding");
+            throw MalformedBody.parseError("invalid JSON");
         }
     }
 }

@@ -14,7 +14,10 @@ public class UserManagementApplication extends Application {
 
     @Override
     public Map<String, Object> getProperties() {
-        // Error responses carry their own JSON body; never let the container swap in its HTML page.
-        return Map.of("jersey.config.server.response.setStatusOverSendError", true);
+        // Error responses carry their own JSON body; never let the container swap in its HTML page,
+        // and publish no generated XML description of the API.
+        return Map.of(
+                "jersey.config.server.response.setStatusOverSendError", true,
+                "jersey.config.server.wadl.disableWadl", true);
     }
 }

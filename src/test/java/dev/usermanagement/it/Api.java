@@ -48,6 +48,10 @@ public final class Api {
     }
 
     public Reply send(String method, String path, String contentType, String body, String... headers) {
+        return send(method, path, contentType, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    public Reply send(String method, String path, String contentType, byte[] body, String... headers) {
         var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -55,7 +59,7 @@ public final class Api {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers(), response.body());
@@ -72,7 +76,7 @@ public final class Api {
     }
 
     public Reply get(String path, String... headers) {
-        return send("GET", path, null, null, headers);
+        return send("GET", path, null, (String) null, headers);
     }
 
     public Reply me(String access) {

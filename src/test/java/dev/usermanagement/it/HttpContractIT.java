@@ -154,12 +154,27 @@ class HttpContractIT {
     }
 
     @Test
+    void textThatIsNotWhatItSeemsIsRefusedNotRepaired() {
+        byte[] invalidUtf8 = {'{', '"', 'u', '"', ':', '"', (byte) 0xff, '"', '}'};
+        assertReply(400, "{\"detail\":\"JSON parse error - the body is not valid UTF-8\"}",
+                api.send("POST", REGISTER, Api.JSON, invalidUtf8));
+        assertReply(400, "{\"username\":[\"Null characters are not allowed.\"],\"password\":[\"Surrogate characters are not allowed: U+D800.\"]}",
+                api.post(REGISTER, "{\"username\":\"nul\\u0000\",\"password\":\"lone-\\ud800-surrogate\"}"));
+    }
+
+    @Test
+    void optionsListsTheMethodsInJsonAndNoXmlDescriptionIsPublished() {
+        assertReply(200, "{\"allow\":[\"OPTIONS\",\"POST\"]}", api.send("OPTIONS", LOGIN, null, (String) null));
+        assertReply(404, "{\"detail\":\"Not found.\"}", api.get("/api/application.wadl"));
+    }
+
+    @Test
     void unknownPathsAndWrongMethodsAreJson() {
         assertReply(404, "{\"detail\":\"Not found.\"}", api.get("/api/users/nothing-here/"));
         assertReply(404, "{\"detail\":\"Not found.\"}", api.get("/not-the-api"));
         Reply wrongMethod = api.get(LOGIN);
         assertReply(405, "{\"detail\":\"Method \\\"GET\\\" not allowed.\"}", wrongMethod);
-        assertReply(405, "{\"detail\":\"Method \\\"DELETE\\\" not allowed.\"}", api.send("DELETE", REGISTER, null, null));
+        assertReply(405, "{\"detail\":\"Method \\\"DELETE\\\" not allowed.\"}", api.send("DELETE", REGISTER, null, (String) null));
     }
 
     @Test
@@ -347,7 +362,7 @@ class HttpContractIT {
     void logoutWithoutAnyTokenOrWithADeadOneIsRefused() {
         Session session = api.newSession();
         assertUnauthorized(NOT_PROVIDED, api.post(LOGOUT, "{}"));
-        assertUnauthorized(NOT_PROVIDED, api.send("POST", LOGOUT, null, null));
+        assertUnauthorized(NOT_PROVIDED, api.send("POST", LOGOUT, null, (String) null));
         assertUnauthorized(TOKEN_INVALID, api.post(LOGOUT, Api.refreshBody("garbage")));
         assertUnauthorized(TOKEN_INVALID, api.post(LOGOUT, Api.refreshBody(session.access())));
         api.post(LOGOUT, "{}", "Authorization", "Bearer " + session.access());

@@ -36,6 +36,20 @@ class JsonBodyTest {
     }
 
     @Test
+    void nulAndUnpairedSurrogatesAreRefusedButPairsAreText() {
+        var errors = new FieldErrors();
+        var body = body("{\"n\": \"a\\u0000b\", \"s\": \"a\\ud800\", \"t\": \"\\udc00a\", \"ok\": \"\\ud83d\\ude00\"}");
+        assertEquals("\ud83d\ude00", body.requiredString("ok", errors));
+        body.requiredString("n", errors);
+        body.requiredString("s", errors);
+        body.requiredString("t", errors);
+        assertEquals(Map.of(
+                "n", List.of("Null characters are not allowed."),
+                "s", List.of("Surrogate characters are not allowed: U+D800."),
+                "t", List.of("Surrogate characters are not allowed: U+DC00.")), errorsOf(errors));
+    }
+
+    @Test
     void stringsComeBackExactlyAsSent() {
         var errors = new FieldErrors();
         assertEquals("  pass word  ", body("{\"p\": \"  pass word  \"}").requiredString("p", errors));
