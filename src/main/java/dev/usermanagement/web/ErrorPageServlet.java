@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The container's error pages (web.xml), so that a 401 from MicroProfile JWT, a 404 outside the API or a
@@ -15,6 +17,8 @@ import java.io.IOException;
  */
 @WebServlet("/error-page")
 public class ErrorPageServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(ErrorPageServlet.class.getName());
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -25,7 +29,10 @@ public class ErrorPageServlet extends HttpServlet {
         }
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-            // Only MicroProfile JWT sends 401 through here: a Bearer token it could not validate.
+            // Only MicroProfile JWT sends 401 through here: a Bearer token it could not validate. Routine,
+            // so one line without the token (its own stack trace is silenced in pre-boot-commands.txt).
+            LOG.log(Level.INFO, "Refused a Bearer token for {0} {1} from {2}",
+                    new Object[] {request.getMethod(), request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), request.getRemoteAddr()});
             response.setHeader("WWW-Authenticate", BearerChallenge.SCHEME);
         }
         response.setContentType("application/json");

@@ -6,6 +6,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -45,6 +46,10 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     @ConfigProperty(name = "users.http.max-body-bytes", defaultValue = "65536")
     int maxBodyBytes;
 
+    @Inject
+    @ConfigProperty(name = "users.http.max-json-nesting", defaultValue = "32")
+    int maxNesting;
+
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return type == JsonBody.class;
@@ -66,6 +71,27 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
             throw MalformedBody.notAnObject(PYTHON_TYPE_NAMES.get(value.getValueType()));
         }
         return new JsonBody(value.asJsonObject());
+    }
+
+    /**
+     * The contract's bodies are flat objects; a deeply nested document is refused by a streaming pass before
+     * the tree is built (RFC 8259 section 9 lets a parser limit nesting).
+     */
+    private String requireShallow(String text) {
+        int depth = 0;
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            while (parser.hasNext()) {
+                JsonParser.Event event = parser.next();
+                if (event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) {
+                    if (++depth > maxNesting) {
+                        throw MalformedBody.parseError("nesting deeper than " + maxNesting + " levels");
+                    }
+                } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
+                    depth--;
+                }
+            }
+        }
+        return text;
     }
 
     /** RFC 8259 section 8.1: JSON between systems is UTF-8; anything else is refused, not repaired. */
@@ -94,8 +120,9 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
         }
     }
 
-    private static JsonValue parse(byte[] bytes) {
-        try (JsonReader reader = Json.createReader(new StringReader(strictUtf8(bytes)))) {
+    private JsonValue parse(byte[] bytes) {
+        String text = strictUtf8(bytes);
+        try (JsonReader reader = Json.createReader(new StringReader(requireShallow(text)))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             JsonLocation at = e.getLocation();

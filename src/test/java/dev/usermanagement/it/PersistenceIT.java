@@ -43,6 +43,8 @@ class PersistenceIT {
         return Deployments.service();
     }
 
+    static final String ADDRESS = "192.0.2.10";
+
     @Inject
     UserRegistry registry;
 
@@ -89,9 +91,9 @@ class PersistenceIT {
     void authenticationFailsAlikeForUnknownUsersAndWrongPasswords() {
         String username = name();
         register(username, "right-password");
-        assertThrows(InvalidCredentials.class, () -> registry.authenticate(new Credentials(username, "wrong-password")));
-        assertThrows(InvalidCredentials.class, () -> registry.authenticate(new Credentials("nobody-" + username, "right-password")));
-        assertEquals(username, registry.authenticate(new Credentials(username.toUpperCase(), "right-password")).username());
+        assertThrows(InvalidCredentials.class, () -> registry.authenticate(new Credentials(username, "wrong-password"), ADDRESS));
+        assertThrows(InvalidCredentials.class, () -> registry.authenticate(new Credentials("nobody-" + username, "right-password"), ADDRESS));
+        assertEquals(username, registry.authenticate(new Credentials(username.toUpperCase(), "right-password"), ADDRESS).username());
     }
 
     @Test
@@ -101,17 +103,17 @@ class PersistenceIT {
                 .with(Argon2Function.getInstance(8192, 1, 1, 32, Argon2.ID)).getResult();
         User user = new User(username, UsernamePolicy.key(username), weak, Instant.now());
         store.add(user);
-        registry.authenticate(new Credentials(username, "old-password"));
+        registry.authenticate(new Credentials(username, "old-password"), ADDRESS);
         String rehashed = store.find(user.id()).orElseThrow().passwordHash();
         assertTrue(rehashed.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), rehashed);
-        assertEquals(username, registry.authenticate(new Credentials(username, "old-password")).username());
+        assertEquals(username, registry.authenticate(new Credentials(username, "old-password"), ADDRESS).username());
     }
 
     @Test
     void loginOpensALiveSessionThatRevocationEnds() {
         String username = name();
         register(username, "session-password");
-        TokenPair tokens = issuer.login(new Credentials(username, "session-password"));
+        TokenPair tokens = issuer.login(new Credentials(username, "session-password"), ADDRESS);
         assertNotEquals(tokens.access(), issuer.refresh(tokens.refresh()));
         String sid = sessionOf(tokens.refresh());
         assertTrue(sessions.findLive(sid).isPresent());
@@ -125,7 +127,7 @@ class PersistenceIT {
     void refreshTokensAreNotStoredAnywhere() {
         String username = name();
         register(username, "digest-password");
-        TokenPair tokens = issuer.login(new Credentials(username, "digest-password"));
+        TokenPair tokens = issuer.login(new Credentials(username, "digest-password"), ADDRESS);
         String signature = tokens.refresh().substring(tokens.refresh().lastIndexOf('.') + 1);
         List<?> rows = em.createNativeQuery("SELECT * FROM sessions").getResultList();
         assertFalse(rows.stream().map(row -> row instanceof Object[] cells ? java.util.Arrays.toString(cells) : String.valueOf(row))

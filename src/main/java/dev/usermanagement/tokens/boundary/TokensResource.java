@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,11 +39,11 @@ public class TokensResource {
 
     @POST
     @Path("login")
-    public JsonObject login(JsonBody body) {
+    public JsonObject login(@Context HttpServletRequest request, JsonBody body) {
         var errors = new FieldErrors();
         var credentials = Credentials.read(body, errors);
         errors.throwIfAny();
-        TokenPair tokens = issuer.login(credentials);
+        TokenPair tokens = issuer.login(credentials, request.getRemoteAddr());
         return Json.createObjectBuilder().add("refresh", tokens.refresh()).add("access", tokens.access()).build();
     }
 

@@ -72,9 +72,15 @@ public class SigningKeys {
         try {
             return refreshProcessor.process(token, null);
         } catch (Exception e) { // every way a hostile string can fail is the same answer
-            LOG.log(Level.FINE, "Refresh token refused: {0}", e.getMessage());
+            LOG.log(Level.INFO, "Refused a refresh token: {0}", oneLine(e.getMessage()));
             throw new InvalidToken();
         }
+    }
+
+    /** A reason fit for one log line: no control characters (CWE-117), bounded length. */
+    private static String oneLine(String message) {
+        String flat = String.valueOf(message).replaceAll("\\p{Cntrl}", " ");
+        return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
     }
 
     /** The public keys as a JWK Set document (RFC 7517 section 5). */

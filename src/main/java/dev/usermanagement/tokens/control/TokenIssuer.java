@@ -37,8 +37,8 @@ public class TokenIssuer {
     Clock clock;
 
     /** Opens a new session for the user with these credentials. */
-    public TokenPair login(Credentials credentials) {
-        User user = users.authenticate(credentials);
+    public TokenPair login(Credentials credentials, String clientAddress) {
+        User user = users.authenticate(credentials, clientAddress);
         UserSession session = sessions.open(user.id());
         var now = clock.instant();
         TokenRules rules = settings.rules();

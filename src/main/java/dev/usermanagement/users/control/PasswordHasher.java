@@ -49,8 +49,9 @@ public class PasswordHasher {
     }
 
     /** The same work as a real check, for a user that does not exist (ASVS 5 V6.3.8: no timing oracle). */
-    public void matchDecoy(String password) {
+    public boolean matchDecoy(String password) {
         matches(password, decoyHash);
+        return false;
     }
 
     /** True when the hash was made with other parameters than the configured ones. */

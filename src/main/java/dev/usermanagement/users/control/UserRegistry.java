@@ -22,6 +22,9 @@ public class UserRegistry {
     PasswordHasher hasher;
 
     @Inject
+    LoginThrottle throttle;
+
+    @Inject
     Clock clock;
 
     /** Registers the user or throws InvalidInput listing every broken rule of every field. */
@@ -34,7 +37,7 @@ public class UserRegistry {
             }
         }
         if (credentials.password() != null) {
-            errors.addAll("password", passwordPolicy.violations(credentials.password()));
+            errors.addAll("password", passwordPolicy.violations(credentials.password(), errors.has("username") ? null : username));
         }
         errors.throwIfAny();
         User user = new User(username, UsernamePolicy.key(username), hasher.hash(credentials.password()),
@@ -43,17 +46,23 @@ public class UserRegistry {
         return user;
     }
 
-    /** The active user with these credentials; the same work and answer for every kind of failure. */
-    public User authenticate(Credentials credentials) {
-        Optional<User> found = store.findByKey(UsernamePolicy.key(credentials.username()));
-        if (found.isEmpty()) {
-            hasher.matchDecoy(credentials.password());
+    /**
+     * The active user with these credentials; the same work and answer for every kind of failure, and a
+     * 429 instead of any answer while the username or the client address has to wait.
+     */
+    public User authenticate(Credentials credentials, String clientAddress) {
+        String key = UsernamePolicy.key(credentials.username());
+        throttle.check(key, clientAddress);
+        Optional<User> found = store.findByKey(key);
+        boolean matches = found.isPresent()
+                ? hasher.matches(credentials.password(), found.get().passwordHash())
+                : hasher.matchDecoy(credentials.password());
+        if (!matches || !found.get().active()) {
+            throttle.failed(key, clientAddress);
             throw new InvalidCredentials();
         }
+        throttle.succeeded(key);
         User user = found.get();
-        if (!hasher.matches(credentials.password(), user.passwordHash()) || !user.active()) {
-            throw new InvalidCredentials();
-        }
         if (hasher.outdated(user.passwordHash())) {
             store.changePasswordHash(user.id(), hasher.hash(credentials.password()));
         }
