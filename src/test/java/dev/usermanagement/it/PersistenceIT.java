@@ -114,7 +114,7 @@ class PersistenceIT {
         String username = name();
         register(username, "session-password");
         TokenPair tokens = issuer.login(new Credentials(username, "session-password"), ADDRESS);
-        assertNotEquals(tokens.access(), issuer.refresh(tokens.refresh()));
+        assertNotEquals(tokens.access(), issuer.refresh(tokens.refresh()).access());
         String sid = sessionOf(tokens.refresh());
         assertTrue(sessions.findLive(sid).isPresent());
         issuer.revoke(sid);

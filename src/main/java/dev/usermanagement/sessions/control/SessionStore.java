@@ -27,11 +27,46 @@ public class SessionStore {
     @ConfigProperty(name = "users.session.absolute-lifetime-seconds", defaultValue = "2592000")
     long absoluteLifetimeSeconds;
 
-    public UserSession open(String userId) {
+    public UserSession open(String userId, String refreshJti) {
         var now = clock.instant();
-        var session = new UserSession(userId, now, now.plus(Duration.ofSeconds(absoluteLifetimeSeconds)));
+        var session = new UserSession(userId, now, now.plus(Duration.ofSeconds(absoluteLifetimeSeconds)), TokenDigest.of(refreshJti));
         em.persist(session);
         return session;
+    }
+
+    /** The live session whose current refresh token has this jti. */
+    public Optional<UserSession> findLiveFor(String sessionId, String refreshJti) {
+        return findLive(sessionId).filter(s -> s.currentRefresh(TokenDigest.of(refreshJti)));
+    }
+
+    /**
+     * Rotation in one locked step, so that of concurrent refreshes with one token exactly one wins
+     * (RFC 9700 section 4.14.2: refresh token rotation with reuse detection).
+     */
+    public RefreshOutcome rotate(String sessionId, String presentedJti, String nextJti, Duration grace) {
+        UserSession session = sessionId == null ? null : em.find(UserSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+        var now = clock.instant();
+        if (session == null || !session.liveAt(now)) {
+            return RefreshOutcome.DEAD;
+        }
+        String presented = TokenDigest.of(presentedJti);
+        if (session.currentRefresh(presented)) {
+            session.rotate(TokenDigest.of(nextJti), now);
+            return RefreshOutcome.ROTATED;
+        }
+        if (session.spentWithin(presented, now, grace)) {
+            return RefreshOutcome.SPENT_IN_GRACE;
+        }
+        session.revoke(now);
+        return RefreshOutcome.REUSED;
+    }
+
+    /** Ends every live session of the user; the count of those ended. */
+    public int revokeAll(String userId) {
+        return em.createQuery("UPDATE UserSession s SET s.revokedAt = :now WHERE s.userId = :user AND s.revokedAt IS NULL")
+                .setParameter("now", clock.instant())
+                .setParameter("user", userId)
+                .executeUpdate();
     }
 
     /** The session if it is neither revoked nor past its absolute end. */

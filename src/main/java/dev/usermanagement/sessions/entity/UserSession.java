@@ -30,14 +30,26 @@ public class UserSession {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    /** SHA-256 of the jti of the session's current refresh token: never the token itself (RFC 9700 4.14). */
+    @Column(name = "refresh_digest", nullable = false, length = 64)
+    private String refreshDigest;
+
+    /** The refresh token spent by the last rotation, refused quietly for a grace period, then as reuse. */
+    @Column(name = "previous_refresh_digest", length = 64)
+    private String previousRefreshDigest;
+
+    @Column(name = "rotated_at")
+    private Instant rotatedAt;
+
     protected UserSession() {
     }
 
-    public UserSession(String userId, Instant createdAt, Instant expiresAt) {
+    public UserSession(String userId, Instant createdAt, Instant expiresAt, String refreshDigest) {
         this.id = UUID.randomUUID().toString();
         this.userId = userId;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+        this.refreshDigest = refreshDigest;
     }
 
     public String id() {
@@ -54,6 +66,20 @@ public class UserSession {
 
     public boolean liveAt(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
+    }
+
+    public boolean currentRefresh(String digest) {
+        return refreshDigest.equals(digest);
+    }
+
+    public boolean spentWithin(String digest, Instant now, java.time.Duration grace) {
+        return digest.equals(previousRefreshDigest) && rotatedAt != null && now.isBefore(rotatedAt.plus(grace));
+    }
+
+    public void rotate(String nextDigest, Instant now) {
+        previousRefreshDigest = refreshDigest;
+        refreshDigest = nextDigest;
+        rotatedAt = now;
     }
 
     public void revoke(Instant now) {

@@ -28,6 +28,8 @@ import jakarta.ws.rs.core.SecurityContext;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TokensResource {
 
+    private static final JsonObject LOGGED_OUT = Json.createObjectBuilder().add("message", "Logged out successfully").build();
+
     @Inject
     TokenIssuer issuer;
 
@@ -53,7 +55,12 @@ public class TokensResource {
         var errors = new FieldErrors();
         String refresh = body.requiredString("refresh", errors);
         errors.throwIfAny();
-        return Json.createObjectBuilder().add("access", issuer.refresh(refresh)).build();
+        TokenPair tokens = issuer.refresh(refresh);
+        var answer = Json.createObjectBuilder().add("access", tokens.access());
+        if (tokens.refresh() != null) {
+            answer.add("refresh", tokens.refresh());
+        }
+        return answer.build();
     }
 
     /** The session is named by the Bearer access token or, without one, by {"refresh": ...}. */
@@ -72,7 +79,15 @@ public class TokensResource {
             }
             issuer.logoutWithRefresh(refresh);
         }
-        return Json.createObjectBuilder().add("message", "Logged out successfully").build();
+        return LOGGED_OUT;
+    }
+
+    /** Ends every session of the caller, this one included (ASVS 5 V7.4.5). */
+    @POST
+    @Path("logout/all")
+    public JsonObject logoutEverywhere(@Context SecurityContext security) {
+        issuer.revokeAll(accessTokens.require(security).userId());
+        return LOGGED_OUT;
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.usermanagement.tokens.control;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.usermanagement.sessions.control.RefreshOutcome;
 import dev.usermanagement.sessions.control.SessionStore;
 import dev.usermanagement.sessions.entity.UserSession;
 import dev.usermanagement.users.control.Credentials;
@@ -12,6 +13,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * Issues, refreshes and revokes tokens. It holds no transaction itself: password hashing and signing stay
@@ -20,6 +23,8 @@ import java.time.Clock;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TokenIssuer {
+
+    private static final Logger LOG = Logger.getLogger(TokenIssuer.class.getName());
 
     @Inject
     UserRegistry users;
@@ -39,28 +44,42 @@ public class TokenIssuer {
     /** Opens a new session for the user with these credentials. */
     public TokenPair login(Credentials credentials, String clientAddress) {
         User user = users.authenticate(credentials, clientAddress);
-        UserSession session = sessions.open(user.id());
-        var now = clock.instant();
-        TokenRules rules = settings.rules();
-        return new TokenPair(
-                keys.sign(rules.access(user.id(), user.username(), session.id(), session.expiresAt(), now)),
-                keys.sign(rules.refresh(user.id(), session.id(), session.expiresAt(), now)));
+        String refreshJti = UUID.randomUUID().toString();
+        UserSession session = sessions.open(user.id(), refreshJti);
+        return new TokenPair(access(user, session), refresh(user, session, refreshJti));
     }
 
-    /** A new access token of the refresh token's session, if that session and its user are still live. */
-    public String refresh(String refreshToken) {
+    /**
+     * A new access token of the refresh token's session, if that session and its user are still live;
+     * with rotation on, also the next refresh token, the presented one being spent.
+     */
+    public TokenPair refresh(String refreshToken) {
         JWTClaimsSet claims = keys.verifyRefresh(refreshToken);
-        UserSession session = sessions.findLive(sessionId(claims)).orElseThrow(InvalidToken::new);
-        if (!session.userId().equals(claims.getSubject())) {
+        String sessionId = stringClaim(claims, TokenRules.SESSION_ID);
+        String jti = claims.getJWTID();
+        if (!settings.rotateRefresh()) {
+            UserSession session = sessions.findLiveFor(sessionId, jti).orElseThrow(InvalidToken::new);
+            return new TokenPair(access(owner(session, claims), session), null);
+        }
+        String nextJti = UUID.randomUUID().toString();
+        RefreshOutcome outcome = sessions.rotate(sessionId, jti, nextJti, settings.reuseGrace());
+        if (outcome == RefreshOutcome.REUSED) {
+            LOG.warning(() -> "Refresh token reuse: ended session " + sessionId);
+        }
+        if (outcome != RefreshOutcome.ROTATED) {
             throw new InvalidToken();
         }
-        User user = users.findActive(session.userId()).orElseThrow(InvalidToken::new);
-        return keys.sign(settings.rules().access(user.id(), user.username(), session.id(), session.expiresAt(), clock.instant()));
+        UserSession session = sessions.findLive(sessionId).orElseThrow(InvalidToken::new);
+        User user = owner(session, claims);
+        return new TokenPair(access(user, session), refresh(user, session, nextJti));
     }
 
     /** Ends the session that the refresh token belongs to. */
     public void logoutWithRefresh(String refreshToken) {
-        revoke(sessionId(keys.verifyRefresh(refreshToken)));
+        JWTClaimsSet claims = keys.verifyRefresh(refreshToken);
+        String sessionId = stringClaim(claims, TokenRules.SESSION_ID);
+        sessions.findLiveFor(sessionId, claims.getJWTID()).orElseThrow(InvalidToken::new);
+        revoke(sessionId);
     }
 
     public void revoke(String sessionId) {
@@ -69,9 +88,28 @@ public class TokenIssuer {
         }
     }
 
-    private static String sessionId(JWTClaimsSet claims) {
+    public void revokeAll(String userId) {
+        sessions.revokeAll(userId);
+    }
+
+    private User owner(UserSession session, JWTClaimsSet claims) {
+        if (!session.userId().equals(claims.getSubject())) {
+            throw new InvalidToken();
+        }
+        return users.findActive(session.userId()).orElseThrow(InvalidToken::new);
+    }
+
+    private String access(User user, UserSession session) {
+        return keys.sign(settings.rules().access(user.id(), user.username(), session.id(), session.expiresAt(), clock.instant()));
+    }
+
+    private String refresh(User user, UserSession session, String jti) {
+        return keys.sign(settings.rules().refresh(user.id(), session.id(), jti, session.expiresAt(), clock.instant()));
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
         try {
-            return claims.getStringClaim(TokenRules.SESSION_ID);
+            return claims.getStringClaim(name);
         } catch (ParseException notAString) {
             throw new InvalidToken();
         }

@@ -33,8 +33,10 @@ public record TokenRules(String issuer, String accessAudience, String refreshAud
                 .build();
     }
 
-    public JWTClaimsSet refresh(String userId, String sessionId, Instant sessionEnd, Instant now) {
+    /** Claims of a refresh token; the caller chooses its jti, which the session keeps a digest of. */
+    public JWTClaimsSet refresh(String userId, String sessionId, String jti, Instant sessionEnd, Instant now) {
         return common(userId, sessionId, now, earliest(now.plus(refreshLifetime), sessionEnd))
+                .jwtID(jti)
                 .audience(refreshAudience)
                 .claim(TOKEN_TYPE, REFRESH)
                 .build();

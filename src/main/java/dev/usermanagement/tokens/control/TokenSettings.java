@@ -42,6 +42,24 @@ public class TokenSettings {
     @ConfigProperty(name = "users.token.key-file")
     String keyFile;
 
+    /** RFC 9700 section 4.14.2: each refresh spends the token and hands out the next one. */
+    @Inject
+    @ConfigProperty(name = "users.token.rotate-refresh", defaultValue = "false")
+    boolean rotateRefresh;
+
+    /** How long a just-spent refresh token is refused without ending the session (concurrent clients). */
+    @Inject
+    @ConfigProperty(name = "users.token.reuse-grace-seconds", defaultValue = "10")
+    long reuseGraceSeconds;
+
+    public boolean rotateRefresh() {
+        return rotateRefresh;
+    }
+
+    public Duration reuseGrace() {
+        return Duration.ofSeconds(reuseGraceSeconds);
+    }
+
     public TokenRules rules() {
         return new TokenRules(issuer, accessAudience, refreshAudience,
                 Duration.ofSeconds(accessLifetimeSeconds), Duration.ofSeconds(refreshLifetimeSeconds));

@@ -38,19 +38,20 @@ class TokenRulesTest {
 
     @Test
     void refreshTokenHasItsOwnAudienceAndNoIdentityClaims() throws Exception {
-        JWTClaimsSet claims = rules.refresh("user-1", "sid-1", SESSION_END, NOW);
+        JWTClaimsSet claims = rules.refresh("user-1", "sid-1", "jti-1", SESSION_END, NOW);
         assertEquals(List.of("refresh-aud"), claims.getAudience());
         assertEquals("refresh", claims.getStringClaim("token_type"));
         assertEquals(Date.from(NOW.plus(Duration.ofDays(1))), claims.getExpirationTime());
         assertNull(claims.getClaim("upn"));
         assertNull(claims.getClaim("groups"));
+        assertEquals("jti-1", claims.getJWTID());
     }
 
     @Test
     void noTokenOutlivesItsSession() {
         Instant soon = NOW.plusSeconds(30);
         assertEquals(Date.from(soon), rules.access("u", "a", "s", soon, NOW).getExpirationTime());
-        assertEquals(Date.from(soon), rules.refresh("u", "s", soon, NOW).getExpirationTime());
+        assertEquals(Date.from(soon), rules.refresh("u", "s", "j", soon, NOW).getExpirationTime());
     }
 
     @Test
@@ -62,16 +63,16 @@ class TokenRulesTest {
     @Test
     void refreshVerifierAcceptsARefreshTokenOnly() {
         var verifier = rules.refreshVerifier();
-        assertDoesNotThrow(() -> verifier.verify(rules.refresh("u", "s", SESSION_END, NOW), null));
+        assertDoesNotThrow(() -> verifier.verify(rules.refresh("u", "s", "j", SESSION_END, NOW), null));
         assertThrows(BadJWTException.class, () -> verifier.verify(rules.access("u", "a", "s", SESSION_END, NOW), null));
     }
 
     @Test
     void refreshVerifierRefusesWrongIssuerExpiredFutureAndIncomplete() {
         var verifier = rules.refreshVerifier();
-        JWTClaimsSet good = rules.refresh("u", "s", SESSION_END, NOW);
+        JWTClaimsSet good = rules.refresh("u", "s", "j", SESSION_END, NOW);
         var otherIssuer = new TokenRules("other", "api-aud", "refresh-aud", Duration.ofMinutes(5), Duration.ofDays(1));
-        assertThrows(BadJWTException.class, () -> verifier.verify(otherIssuer.refresh("u", "s", SESSION_END, NOW), null));
+        assertThrows(BadJWTException.class, () -> verifier.verify(otherIssuer.refresh("u", "s", "j", SESSION_END, NOW), null));
         assertThrows(BadJWTException.class, () -> verifier.verify(
                 new JWTClaimsSet.Builder(good).expirationTime(Date.from(Instant.now().minusSeconds(1))).build(), null));
         assertThrows(BadJWTException.class, () -> verifier.verify(

@@ -1,0 +1,90 @@
+package dev.usermanagement.it;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Tokens an attacker could make, and some only a thief of the key file could (to prove that claims are
+ * checked too, not only signatures). Built from a genuine token of the service so only one thing differs.
+ */
+final class ForgedTokens {
+
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final RSAKey serviceKey;
+
+    ForgedTokens() throws Exception {
+        Path file = Path.of(System.getProperty("it.data.dir"), "keys", "signing-jwks.json");
+        serviceKey = JWKSet.load(file.toFile()).getKeys().stream()
+                .filter(key -> JWSAlgorithm.RS256.equals(key.getAlgorithm())).findFirst().orElseThrow().toRSAKey();
+    }
+
+    /** Each attack on a genuine token, by name, for reporting which one got through. */
+    Map<String, String> attacksOn(String genuine, String otherGenuine) throws Exception {
+        SignedJWT jwt = SignedJWT.parse(genuine);
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        String[] parts = genuine.split("\\.");
+        String publicJwks = new JWKSet(serviceKey.toPublicJWK()).toString();
+        Map<String, String> attacks = new LinkedHashMap<>();
+        attacks.put("garbage", "not-a-token");
+        attacks.put("two segments", parts[0] + "." + parts[1]);
+        attacks.put("four segments", genuine + ".AAAA");
+        attacks.put("stripped signature", parts[0] + "." + parts[1] + ".");
+        attacks.put("swapped signature", parts[0] + "." + parts[1] + "." + otherGenuine.split("\\.")[2]);
+        attacks.put("tampered payload", parts[0] + "." + json(new JWTClaimsSet.Builder(claims).subject("someone-else").build().toString()) + "." + parts[2]);
+        for (String none : new String[] {"none", "None", "NONE", "nOnE"}) {
+            attacks.put("alg " + none, json("{\"alg\":\"" + none + "\",\"typ\":\"JWT\",\"kid\":\"" + serviceKey.getKeyID() + "\"}")
+                    + "." + parts[1] + ".");
+        }
+        attacks.put("HS256 with an empty key", hmac(parts, new byte[64]));
+        attacks.put("HS256 with a weak key", hmac(parts, "secret".getBytes(StandardCharsets.UTF_8)));
+        attacks.put("HS256 keyed with the published JWK Set", hmac(parts, publicJwks.getBytes(StandardCharsets.UTF_8)));
+        attacks.put("HS256 keyed with the public key", hmac(parts, serviceKey.toPublicKey().getEncoded()));
+        attacks.put("expired", signed(claims, b -> b.expirationTime(new java.util.Date(System.currentTimeMillis() - 1000))));
+        attacks.put("not yet valid (nbf)", signed(claims, b -> b.notBeforeTime(new java.util.Date(System.currentTimeMillis() + 3_600_000))));
+        attacks.put("wrong iss", signed(claims, b -> b.issuer("https://evil.example")));
+        attacks.put("wrong aud", signed(claims, b -> b.audience("another-service")));
+        attacks.put("unknown kid", signedAs(claims, b -> b, "no-such-key"));
+        attacks.put("other kind (token_type swapped)", signed(claims, b -> b.claim("token_type",
+                "access".equals(claims.getClaim("token_type")) ? "refresh" : "access")));
+        return attacks;
+    }
+
+    /** A token of the other kind that keeps this kind's audience, or the reverse: each check alone must refuse it. */
+    String signed(JWTClaimsSet claims, UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
+        return signedAs(claims, change, serviceKey.getKeyID());
+    }
+
+    private String signedAs(JWTClaimsSet claims, UnaryOperator<JWTClaimsSet.Builder> change, String kid) throws Exception {
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(kid).build(),
+                change.apply(new JWTClaimsSet.Builder(claims)).build());
+        jwt.sign(new RSASSASigner(serviceKey));
+        return jwt.serialize();
+    }
+
+    private String hmac(String[] parts, byte[] key) throws Exception {
+        String header = json("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + serviceKey.getKeyID() + "\"}");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        byte[] signature = mac.doFinal((header + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + parts[1] + "." + B64.encodeToString(signature);
+    }
+
+    private static String json(String text) {
+        return B64.encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,238 @@
+package dev.usermanagement.it;
+
+import static dev.usermanagement.it.HttpContractIT.TOKEN_INVALID;
+import static dev.usermanagement.it.HttpContractIT.assertReply;
+import static dev.usermanagement.it.HttpContractIT.assertUnauthorized;
+import static dev.usermanagement.it.HttpContractIT.claims;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.usermanagement.it.Api.Reply;
+import dev.usermanagement.it.Api.Session;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Attacks through real HTTP, with refresh rotation on and short lifetimes so that expiry, reuse and
+ * throttling can be watched within a test run.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SecurityIT {
+
+    static final long ACCESS_SECONDS = 3;
+    static final long SESSION_SECONDS = 9;
+    static final long GRACE_SECONDS = 2;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.service(Map.of(
+                "users.token.rotate-refresh", "true",
+                "users.token.reuse-grace-seconds", String.valueOf(GRACE_SECONDS),
+                "users.token.access-lifetime-seconds", String.valueOf(ACCESS_SECONDS),
+                "users.session.absolute-lifetime-seconds", String.valueOf(SESSION_SECONDS),
+                "users.throttle.username.free-failures", "2",
+                "users.throttle.address.free-failures", "100000",
+                "users.throttle.max-wait-seconds", "3"));
+    }
+
+    @ArquillianResource
+    URL url;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(url);
+    }
+
+    @Test
+    void noForgedOrAlteredAccessTokenIsAccepted() throws Exception {
+        Session session = api.newSession();
+        Map<String, String> attacks = new ForgedTokens().attacksOn(session.access(), api.loginAgain(session).access());
+        for (var attack : attacks.entrySet()) {
+            Reply reply = api.me(attack.getValue());
+            assertEquals("401 " + TOKEN_INVALID, reply.status() + " " + reply.body(), attack.getKey());
+            assertEquals("Bearer", reply.header("WWW-Authenticate"), attack.getKey());
+        }
+        assertEquals(200, api.me(session.access()).status(), "the genuine token still works");
+    }
+
+    @Test
+    void noForgedOrAlteredRefreshTokenIsAccepted() throws Exception {
+        Session session = api.newSession();
+        Map<String, String> attacks = new ForgedTokens().attacksOn(session.refresh(), api.loginAgain(session).refresh());
+        for (var attack : attacks.entrySet()) {
+            Reply reply = api.refresh(attack.getValue());
+            assertEquals("401 " + TOKEN_INVALID, reply.status() + " " + reply.body(), attack.getKey());
+        }
+        assertEquals(200, api.refresh(session.refresh()).status(), "the genuine token still works");
+    }
+
+    @Test
+    void eachKindIsRefusedWhereTheOtherIsExpectedEvenWithTheOthersAudience() throws Exception {
+        Session session = api.newSession();
+        var forged = new ForgedTokens();
+        var refreshClaims = com.nimbusds.jwt.SignedJWT.parse(session.refresh()).getJWTClaimsSet();
+        var accessClaims = com.nimbusds.jwt.SignedJWT.parse(session.access()).getJWTClaimsSet();
+        String refreshWithAccessAudience = forged.signed(refreshClaims, b -> b.audience(accessClaims.getAudience()));
+        String accessWithRefreshAudience = forged.signed(accessClaims, b -> b.audience(refreshClaims.getAudience()));
+        assertUnauthorized(TOKEN_INVALID, api.me(session.refresh()));
+        assertUnauthorized(TOKEN_INVALID, api.me(refreshWithAccessAudience));
+        assertUnauthorized(TOKEN_INVALID, api.refresh(session.access()));
+        assertUnauthorized(TOKEN_INVALID, api.refresh(accessWithRefreshAudience));
+    }
+
+    @Test
+    void accessTokensExpire() throws Exception {
+        Session session = api.newSession();
+        assertEquals(200, api.me(session.access()).status());
+        Thread.sleep((ACCESS_SECONDS + 1) * 1000);
+        assertUnauthorized(TOKEN_INVALID, api.me(session.access()));
+    }
+
+    @Test
+    void rotationSpendsTheTokenAndAReuseAfterTheGraceEndsTheSession() throws Exception {
+        Session session = api.newSession();
+        Reply first = api.refresh(session.refresh());
+        assertEquals(200, first.status());
+        assertEquals(Set.of("access", "refresh"), first.json().keySet());
+        String next = first.json().getString("refresh");
+        assertNotEquals(session.refresh(), next);
+
+        assertUnauthorized(TOKEN_INVALID, api.refresh(session.refresh()));
+        assertEquals(200, api.me(first.json().getString("access")).status(), "a retry within the grace ends nothing");
+
+        Thread.sleep((GRACE_SECONDS + 1) * 1000);
+        assertUnauthorized(TOKEN_INVALID, api.refresh(session.refresh()));
+        assertUnauthorized(TOKEN_INVALID, api.refresh(next));
+        assertUnauthorized(TOKEN_INVALID, api.me(first.json().getString("access")));
+    }
+
+    @Test
+    void ofConcurrentRefreshesWithOneTokenExactlyOneSucceeds() throws Exception {
+        Session session = api.newSession();
+        int clients = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                replies.add(pool.submit((Callable<Reply>) () -> {
+                    start.await();
+                    return api.refresh(session.refresh());
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                statuses.add(reply.get().status());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(clients - 1, statuses.stream().filter(s -> s == 401).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void refreshingNeverExtendsTheSessionsAbsoluteLifetime() throws Exception {
+        Session session = api.newSession();
+        long sessionEnd = claims(session.access()).getJsonNumber("iat").longValue() + SESSION_SECONDS;
+        String refresh = session.refresh();
+        while (System.currentTimeMillis() / 1000 < sessionEnd - 1) {
+            Reply reply = api.refresh(refresh);
+            assertEquals(200, reply.status(), reply.body());
+            refresh = reply.json().getString("refresh");
+            assertTrue(claims(refresh).getJsonNumber("exp").longValue() <= sessionEnd);
+            assertTrue(claims(reply.json().getString("access")).getJsonNumber("exp").longValue() <= sessionEnd);
+            Thread.sleep(1000);
+        }
+        Thread.sleep(2000);
+        assertUnauthorized(TOKEN_INVALID, api.refresh(refresh));
+    }
+
+    @Test
+    void logoutEverywhereEndsEverySessionOfThatUserOnly() {
+        Session first = api.newSession();
+        Session second = api.loginAgain(first);
+        Session stranger = api.newSession();
+        assertReply(200, HttpContractIT.LOGGED_OUT,
+                api.post("/api/users/logout/all/", "{}", "Authorization", "Bearer " + second.access()));
+        for (Session ended : List.of(first, second)) {
+            assertUnauthorized(TOKEN_INVALID, api.me(ended.access()));
+            assertUnauthorized(TOKEN_INVALID, api.refresh(ended.refresh()));
+        }
+        assertEquals(200, api.me(stranger.access()).status());
+        assertUnauthorized(HttpContractIT.NOT_PROVIDED, api.post("/api/users/logout/all/", "{}"));
+    }
+
+    @Test
+    void repeatedFailuresForAUsernameAreThrottledEvenForTheRightPassword() throws Exception {
+        Session victim = api.newSession();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(401, api.login(victim.username(), "wrong-" + i).status());
+        }
+        Reply throttled = api.login(victim.username(), victim.password());
+        assertEquals(429, throttled.status(), throttled.body());
+        long wait = Long.parseLong(throttled.header("Retry-After"));
+        assertTrue(wait >= 1 && wait <= 3, "Retry-After " + wait);
+        assertEquals("{\"detail\":\"Request was throttled. Expected available in " + wait + " seconds.\"}", throttled.body());
+        assertEquals(429, api.login(victim.username().toUpperCase(), "wrong").status(), "the same account in another case");
+        assertEquals(401, api.login(Api.uniqueName(), "not-throttled").status(), "other usernames are not slowed");
+        Thread.sleep(wait * 1000 + 200);
+        assertEquals(200, api.login(victim.username(), victim.password()).status(), "the wait is bounded");
+        assertEquals(401, api.login(victim.username(), "wrong-again").status(), "a success starts the count again");
+    }
+
+    @Test
+    void unknownUsersCostTheSameAsWrongPasswords() {
+        List<Long> unknown = new ArrayList<>();
+        List<Long> wrong = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Session user = api.newSession();
+            wrong.add(timed(() -> api.login(user.username(), "not-the-password")));
+            unknown.add(timed(() -> api.login("nobody-" + Api.uniqueName(), "not-the-password")));
+        }
+        long unknownMedian = median(unknown);
+        long wrongMedian = median(wrong);
+        assertTrue(unknownMedian * 2 > wrongMedian && wrongMedian * 2 > unknownMedian,
+                "medians " + unknownMedian + " ms (unknown) and " + wrongMedian + " ms (wrong password)");
+    }
+
+    @Test
+    void registrationAppliesThePasswordRules() {
+        String name = "john.smith" + Api.uniqueName().substring(0, 4);
+        assertReply(400, "{\"password\":[\"This password is too common.\"]}", api.register(Api.uniqueName(), "password1"));
+        assertReply(400, "{\"password\":[\"This password is too short. It must contain at least 8 characters.\","
+                + "\"This password is too common.\",\"This password is entirely numeric.\"]}", api.register(Api.uniqueName(), "1234"));
+        assertReply(400, "{\"password\":[\"The password is too similar to the username.\"]}", api.register(name, name + "!"));
+        assertEquals(201, api.register(name, "correct horse battery staple").status());
+    }
+
+    private static long timed(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
