@@ -58,6 +58,14 @@ class RestartIT {
             assertEquals("rw-------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(dataA.resolve("keys/signing-jwks.json"))));
 
+            assertEquals(401, restarted.me("a.forged.token").status());
+            assertEquals(401, restarted.refresh("a.forged.token").status());
+            String againLog = again.log();
+            assertTrue(againLog.contains("Refused a Bearer token for GET /api/users/me/ from 127.0.0.1"), "one line per refused token");
+            assertTrue(againLog.contains("Refused a refresh token: "));
+            assertFalse(againLog.contains("Exception trying to parse JWT token") || againLog.contains("JWTProcessingException"),
+                    "a bad token is routine: no stack trace");
+
             String gridA = gridName(again.log());
             String gridB = gridName(other.log());
             assertNotEquals(gridA, gridB);
