@@ -1,10 +1,13 @@
 package dev.usermanagement.launcher;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +22,9 @@ import java.util.List;
  */
 public final class Launcher {
 
+    /** Referenced so that the lock lives as long as the process. */
+    private static FileLock heldLock;
+
     private Launcher() {
     }
 
@@ -28,6 +34,9 @@ public final class Launcher {
         System.setProperty("hazelcast.socket.bind.any", "false");
         System.setProperty("java.net.preferIPv4Stack", "true");
         createDataFolder();
+        if (usesEmbeddedDatabase()) {
+            lockDataFolder();
+        }
         List<String> options = new ArrayList<>(List.of(args));
         if (options.stream().noneMatch("--clustername"::equalsIgnoreCase)) {
             options.add("--clustername");
@@ -50,6 +59,27 @@ public final class Launcher {
         if (!Files.exists(folder) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
+    }
+
+    /**
+     * Two processes on one H2 file would fail late and confusingly (or, with the wrong URL settings,
+     * corrupt it): the lock is taken before Payara boots and held until the JVM ends, crash included.
+     */
+    private static void lockDataFolder() throws IOException {
+        Path lockFile = dataFolder().resolve(".instance.lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            System.err.println("user-management: the data folder " + dataFolder() + " is in use by another instance"
+                    + " (it holds " + lockFile + "). Give each instance its own USERS_DATA_DIR.");
+            System.exit(2);
+        }
+        heldLock = lock;
+    }
+
+    private static boolean usesEmbeddedDatabase() {
+        String database = setting("users.db.url", "USERS_DB_URL");
+        return database == null || database.startsWith("jdbc:h2:file:");
     }
 
     private static Path dataFolder() {

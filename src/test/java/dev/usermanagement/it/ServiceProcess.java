@@ -77,6 +77,16 @@ public final class ServiceProcess {
         process.waitFor();
     }
 
+    /** SIGTERM, as an orchestrator stops a service; the exit code, or -1 if it did not exit in time. */
+    public int terminate(Duration patience) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    public Process process() {
+        return process;
+    }
+
     private static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();

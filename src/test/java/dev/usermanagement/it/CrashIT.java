@@ -1,0 +1,148 @@
+package dev.usermanagement.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.usermanagement.it.Api.Reply;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A 201 or 200 is a promise: registrations, logins, refreshes and logouts run from several clients, the
+ * service is killed with SIGKILL at a random moment, restarted on the same data folder, and everything it
+ * acknowledged before the kill is checked, ten times over.
+ */
+class CrashIT {
+
+    static final int KILLS = 10;
+    static final int CLIENTS = 4;
+
+    record Account(String username, String password) {
+    }
+
+    record Tokens(String access, String refresh) {
+    }
+
+    /** What the service acknowledged in one round, and what is still in flight and so not promised. */
+    static final class Ledger {
+        final Map<String, Account> registered = new ConcurrentHashMap<>();
+        final Map<String, Tokens> liveSessions = new ConcurrentHashMap<>();
+        final Map<String, Tokens> loggedOut = new ConcurrentHashMap<>();
+
+        int acknowledged() {
+            return registered.size() + liveSessions.size() + loggedOut.size();
+        }
+    }
+
+    @Test
+    void everyAcknowledgedWriteSurvivesRepeatedKills() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "crash-it").resolve("data");
+        ServiceProcess service = ServiceProcess.start(data, "start-0").awaitReady();
+        int acknowledged = 0;
+        List<String> lost = new ArrayList<>();
+        for (int round = 1; round <= KILLS; round++) {
+            Ledger ledger = new Ledger();
+            List<Thread> clients = new ArrayList<>();
+            Api api = service.api();
+            for (int i = 0; i < CLIENTS; i++) {
+                clients.add(Thread.ofPlatform().start(() -> work(api, ledger)));
+            }
+            Thread.sleep(ThreadLocalRandom.current().nextLong(800, 3000));
+            service.kill();
+            for (Thread client : clients) {
+                client.join();
+            }
+            service = ServiceProcess.start(data, "start-" + round).awaitReady();
+            acknowledged += ledger.acknowledged();
+            lost.addAll(verify(service.api(), ledger, round));
+        }
+        service.kill();
+        System.out.printf("CrashIT: %d kills survived, %d writes acknowledged before the kills, %d lost%n",
+                KILLS, acknowledged, lost.size());
+        assertTrue(acknowledged > KILLS * 5, "the load wrote something each round: " + acknowledged);
+        assertEquals(List.of(), lost);
+    }
+
+    /** One client: a mix of the four writes, until the service goes away under it. */
+    private static void work(Api api, Ledger ledger) {
+        try {
+            while (true) {
+                int dice = ThreadLocalRandom.current().nextInt(10);
+                if (dice < 4 || ledger.registered.isEmpty()) {
+                    register(api, ledger);
+                } else if (dice < 7) {
+                    login(api, ledger);
+                } else if (dice < 8) {
+                    refresh(api, ledger);
+                } else {
+                    logout(api, ledger);
+                }
+            }
+        } catch (UncheckedIOException serviceKilled) {
+            // the kill: whatever was in flight was never acknowledged
+        }
+    }
+
+    private static void register(Api api, Ledger ledger) {
+        var account = new Account(Api.uniqueName(), "Pw-" + UUID.randomUUID());
+        if (api.register(account.username(), account.password()).status() == 201) {
+            ledger.registered.put(account.username(), account);
+        }
+    }
+
+    private static void login(Api api, Ledger ledger) {
+        var accounts = new ArrayList<>(ledger.registered.values());
+        var account = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
+        Reply reply = api.login(account.username(), account.password());
+        if (reply.status() == 200) {
+            var tokens = new Tokens(reply.json().getString("access"), reply.json().getString("refresh"));
+            ledger.liveSessions.put(tokens.refresh(), tokens);
+        }
+    }
+
+    private static void refresh(Api api, Ledger ledger) {
+        Tokens tokens = ledger.liveSessions.values().stream().findAny().orElse(null);
+        if (tokens != null) {
+            Reply reply = api.refresh(tokens.refresh());
+            if (reply.status() == 200 && ledger.liveSessions.containsKey(tokens.refresh())) {
+                ledger.liveSessions.put(tokens.refresh(), new Tokens(reply.json().getString("access"), tokens.refresh()));
+            }
+        }
+    }
+
+    private static void logout(Api api, Ledger ledger) {
+        String key = ledger.liveSessions.keySet().stream().findAny().orElse(null);
+        Tokens tokens = key == null ? null : ledger.liveSessions.remove(key);
+        if (tokens != null && api.post("/api/users/logout/", "{}", "Authorization", "Bearer " + tokens.access()).status() == 200) {
+            ledger.loggedOut.put(key, tokens);
+        }
+    }
+
+    private static List<String> verify(Api api, Ledger ledger, int round) {
+        List<String> lost = new ArrayList<>();
+        for (Account account : ledger.registered.values()) {
+            if (api.login(account.username(), account.password()).status() != 200) {
+                lost.add("round " + round + ": registered user " + account.username() + " cannot log in");
+            }
+        }
+        for (Tokens tokens : ledger.liveSessions.values()) {
+            if (api.me(tokens.access()).status() != 200 || api.refresh(tokens.refresh()).status() != 200) {
+                lost.add("round " + round + ": a session issued before the kill no longer validates");
+            }
+        }
+        for (Tokens tokens : ledger.loggedOut.values()) {
+            if (api.me(tokens.access()).status() != 401 || api.refresh(tokens.refresh()).status() != 401) {
+                lost.add("round " + round + ": a logged-out session came back");
+            }
+        }
+        return lost;
+    }
+}
