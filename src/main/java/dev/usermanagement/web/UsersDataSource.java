@@ -15,7 +15,16 @@ import jakarta.enterprise.context.ApplicationScoped;
         user = "${MPCONFIG=users.db.user}",
         password = "${MPCONFIG=users.db.password}",
         minPoolSize = 2,
-        maxPoolSize = 32)
+        maxPoolSize = 32,
+        // Bounded waits and self-healing connections: a database that went away and came back is used
+        // again without a restart, and a request never waits more than a few seconds for a connection.
+        properties = {
+            "fish.payara.max-wait-time-in-millis=2000",
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=auto-commit",
+            "fish.payara.fail-all-connections=true",
+            "fish.payara.connection-creation-retry-attempts=0"
+        })
 @ApplicationScoped
 public class UsersDataSource {
 }

@@ -378,6 +378,71 @@ class HttpContractIT {
         }
     }
 
+    @Test
+    void racingRegistrationsOfOneNameInManyFormsMakeExactlyOneAccount() throws Exception {
+        String name = Api.uniqueName();
+        String fullwidth = name.chars().mapToObj(c -> Character.toString(c >= 'a' && c <= 'z' ? c - 'a' + 'ａ' : c >= '0' && c <= '9' ? c - '0' + '０' : c))
+                .reduce("", String::concat);
+        List<String> forms = List.of(name, name.toUpperCase(), fullwidth, name.substring(0, 1).toUpperCase() + name.substring(1));
+        List<Reply> replies = concurrently(12, i -> api.register(forms.get(i % forms.size()), "race-password-" + i));
+        assertEquals(1, replies.stream().filter(r -> r.status() == 201).count(), replies.toString());
+        for (Reply reply : replies) {
+            if (reply.status() != 201) {
+                assertReply(400, TAKEN, reply);
+            }
+        }
+    }
+
+    @Test
+    void racingLoginsOfOneUserAllSucceedWithSessionsOfTheirOwn() throws Exception {
+        Session session = api.newSession();
+        List<Reply> replies = concurrently(8, i -> api.login(session.username(), session.password()));
+        assertTrue(replies.stream().allMatch(r -> r.status() == 200), replies.toString());
+        assertEquals(8, replies.stream().map(r -> claims(r.json().getString("access")).getString("sid")).distinct().count());
+    }
+
+    @Test
+    void aRefreshRacingALogoutNeverOutlivesIt() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Session session = api.newSession();
+            List<Reply> replies = concurrently(6, i -> i == 0
+                    ? api.post(LOGOUT, "{}", "Authorization", "Bearer " + session.access())
+                    : api.refresh(session.refresh()));
+            assertReply(200, LOGGED_OUT, replies.get(0));
+            assertUnauthorized(TOKEN_INVALID, api.refresh(session.refresh()));
+            for (Reply refreshed : replies.subList(1, replies.size())) {
+                assertTrue(refreshed.status() == 200 || refreshed.status() == 401, refreshed.toString());
+                if (refreshed.status() == 200) {
+                    assertUnauthorized(TOKEN_INVALID, api.me(refreshed.json().getString("access")));
+                }
+            }
+        }
+    }
+
+    /** Runs n calls at once (released together) and returns their replies in call order. */
+    static List<Reply> concurrently(int n, java.util.function.IntFunction<Reply> call) throws Exception {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Reply>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(index);
+                }));
+            }
+            start.countDown();
+            List<Reply> replies = new java.util.ArrayList<>();
+            for (var future : futures) {
+                replies.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return replies;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static JsonObject part(String jwt, int index) {
         String json = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[index]), java.nio.charset.StandardCharsets.UTF_8);
         return jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();

@@ -24,12 +24,17 @@ import dev.usermanagement.web.InvalidInput;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +45,7 @@ class PersistenceIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.service();
+        return Deployments.service().addClass(Api.class).addClass(Api.Reply.class).addClass(Api.Session.class);
     }
 
     static final String ADDRESS = "192.0.2.10";
@@ -132,6 +137,39 @@ class PersistenceIT {
         List<?> rows = em.createNativeQuery("SELECT * FROM sessions").getResultList();
         assertFalse(rows.stream().map(row -> row instanceof Object[] cells ? java.util.Arrays.toString(cells) : String.valueOf(row))
                 .anyMatch(text -> text.contains(signature)));
+    }
+
+    @ArquillianResource
+    URL deployment;
+
+    /**
+     * A maintenance job holding a lock on a session row: the logout that needs it gets a JSON 503 with
+     * Retry-After within the database's lock timeout instead of hanging, and works once the lock is gone.
+     */
+    @Test
+    void aLockedRowIsABounded503ThenWorksAgain() throws Exception {
+        String username = name();
+        register(username, "locked-password");
+        var api = new Api(deployment.getPort());
+        var tokens = api.login(username, "locked-password").json();
+        String access = tokens.getString("access");
+        var config = ConfigProvider.getConfig();
+        try (Connection maintenance = DriverManager.getConnection(config.getValue("users.db.url", String.class),
+                config.getValue("users.db.user", String.class), config.getValue("users.db.password", String.class))) {
+            maintenance.setAutoCommit(false);
+            try (var lock = maintenance.prepareStatement("SELECT * FROM sessions WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, sessionOf(tokens.getString("refresh")));
+                lock.executeQuery().close();
+            }
+            long started = System.nanoTime();
+            Api.Reply refused = api.post("/api/users/logout/", "{}", "Authorization", "Bearer " + access);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals("503 {\"detail\":\"Service temporarily unavailable, try again later.\"}", refused.status() + " " + refused.body());
+            assertEquals("5", refused.header("Retry-After"));
+            assertTrue(millis < 15_000, "answered in " + millis + " ms");
+            maintenance.rollback();
+        }
+        assertEquals(200, api.post("/api/users/logout/", "{}", "Authorization", "Bearer " + access).status());
     }
 
     private static String sessionOf(String jwt) {

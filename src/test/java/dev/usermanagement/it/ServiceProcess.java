@@ -11,12 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** The uber jar run as an operator runs it: its own JVM, a data folder, a port, and SIGKILL to end it. */
 public final class ServiceProcess {
 
     private static final Path UBER_JAR = Path.of("target/user-management-micro.jar");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
     private final Path log;
@@ -29,6 +30,10 @@ public final class ServiceProcess {
     }
 
     public static ServiceProcess start(Path dataDir, String logName) throws IOException {
+        return start(dataDir, logName, Map.of());
+    }
+
+    public static ServiceProcess start(Path dataDir, String logName, Map<String, String> environment) throws IOException {
         int port = freePort();
         Path log = dataDir.resolveSibling(logName + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -36,6 +41,7 @@ public final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("USERS_DATA_DIR", dataDir.toAbsolutePath().toString());
+        builder.environment().putAll(environment);
         return new ServiceProcess(builder.start(), log, port);
     }
 

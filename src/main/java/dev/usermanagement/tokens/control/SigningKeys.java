@@ -53,6 +53,11 @@ public class SigningKeys {
         refreshProcessor.setJWTClaimsSetVerifier(settings.rules().refreshVerifier());
     }
 
+    /** Ready to sign: the key file was read or made, and a key of the configured algorithm is in it. */
+    public boolean loaded() {
+        return signer != null;
+    }
+
     public String sign(JWTClaimsSet claims) {
         var header = new JWSHeader.Builder(settings.algorithm())
                 .type(JOSEObjectType.JWT)

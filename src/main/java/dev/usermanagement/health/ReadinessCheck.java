@@ -1,0 +1,48 @@
+package dev.usermanagement.health;
+
+import dev.usermanagement.tokens.control.SigningKeys;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready means able to serve every endpoint: the database answers and a signing key is loaded. */
+@Readiness
+@ApplicationScoped
+public class ReadinessCheck implements HealthCheck {
+
+    @Resource(lookup = "java:app/jdbc/users")
+    DataSource database;
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    @ConfigProperty(name = "users.health.database-timeout-seconds", defaultValue = "2")
+    int timeoutSeconds;
+
+    @Override
+    public HealthCheckResponse call() {
+        boolean databaseAnswers = databaseAnswers();
+        boolean keyLoaded = keys.loaded();
+        return HealthCheckResponse.named("user-management")
+                .status(databaseAnswers && keyLoaded)
+                .withData("database", databaseAnswers)
+                .withData("signing-key", keyLoaded)
+                .build();
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection connection = database.getConnection()) {
+            return connection.isValid(timeoutSeconds);
+        } catch (SQLException unavailable) {
+            return false;
+        }
+    }
+}
