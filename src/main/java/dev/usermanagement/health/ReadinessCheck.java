@@ -1,6 +1,7 @@
 package dev.usermanagement.health;
 
 import dev.usermanagement.tokens.control.SigningKeys;
+import dev.usermanagement.web.GracefulShutdown;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready means able to serve every endpoint: the database answers and a signing key is loaded. */
+/** Ready means able to serve every endpoint: the database answers, a signing key is loaded, no shutdown runs. */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -24,6 +25,9 @@ public class ReadinessCheck implements HealthCheck {
     SigningKeys keys;
 
     @Inject
+    GracefulShutdown shutdown;
+
+    @Inject
     @ConfigProperty(name = "users.health.database-timeout-seconds", defaultValue = "2")
     int timeoutSeconds;
 
@@ -31,10 +35,12 @@ public class ReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         boolean databaseAnswers = databaseAnswers();
         boolean keyLoaded = keys.loaded();
+        boolean stopping = shutdown.draining();
         return HealthCheckResponse.named("user-management")
-                .status(databaseAnswers && keyLoaded)
+                .status(databaseAnswers && keyLoaded && !stopping)
                 .withData("database", databaseAnswers)
                 .withData("signing-key", keyLoaded)
+                .withData("stopping", stopping)
                 .build();
     }
 

@@ -71,6 +71,51 @@ class CrashIT {
         assertEquals(List.of(), lost);
     }
 
+    /** SIGTERM lets the requests in flight finish and keeps their promises, then the process exits. */
+    @Test
+    void sigtermFinishesRequestsInFlightThenExits() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "sigterm-it").resolve("data");
+        ServiceProcess service = ServiceProcess.start(data, "first").awaitReady();
+        Api api = service.api();
+        List<Account> accounts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            accounts.add(new Account(Api.uniqueName(), "Pw-" + UUID.randomUUID()));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(accounts.size());
+        try {
+            List<java.util.concurrent.Future<Integer>> replies = new ArrayList<>();
+            for (Account account : accounts) {
+                replies.add(pool.submit(() -> {
+                    try {
+                        return api.register(account.username(), account.password()).status();
+                    } catch (UncheckedIOException refusedAfterTheSignal) {
+                        return 0;
+                    }
+                }));
+            }
+            Thread.sleep(150);
+            assertEquals(143, service.terminate(java.time.Duration.ofSeconds(30)), "exit code of SIGTERM, within the bound");
+            List<Integer> statuses = new ArrayList<>();
+            for (var reply : replies) {
+                statuses.add(reply.get());
+            }
+            assertTrue(statuses.stream().allMatch(s -> s == 201 || s == 0), "no request in flight failed: " + statuses);
+            assertTrue(statuses.contains(201), statuses.toString());
+            ServiceProcess again = ServiceProcess.start(data, "again").awaitReady();
+            try {
+                for (int i = 0; i < accounts.size(); i++) {
+                    if (statuses.get(i) == 201) {
+                        assertEquals(200, again.api().login(accounts.get(i).username(), accounts.get(i).password()).status());
+                    }
+                }
+            } finally {
+                again.kill();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** One client: a mix of the four writes, until the service goes away under it. */
     private static void work(Api api, Ledger ledger) {
         try {

@@ -58,6 +58,11 @@ class RestartIT {
             assertEquals("rw-------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(dataA.resolve("keys/signing-jwks.json"))));
 
+            ServiceProcess intruder = ServiceProcess.start(dataA, "a-second");
+            assertEquals(2, intruder.process().waitFor(), "a second instance on the same folder stops at once");
+            assertTrue(intruder.log().contains("is in use by another instance"), intruder.log());
+            assertEquals(200, restarted.get("/api/users/jwks/").status(), "and leaves the first one alone");
+
             assertEquals(401, restarted.me("a.forged.token").status());
             assertEquals(401, restarted.refresh("a.forged.token").status());
             String againLog = again.log();
