@@ -1,5 +1,6 @@
 package dev.usermanagement.web;
 
+import dev.usermanagement.database.DatabaseOutage;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

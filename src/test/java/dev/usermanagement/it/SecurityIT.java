@@ -15,11 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -128,26 +123,10 @@ class SecurityIT {
     void ofConcurrentRefreshesWithOneTokenExactlyOneSucceeds() throws Exception {
         Session session = api.newSession();
         int clients = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                replies.add(pool.submit((Callable<Reply>) () -> {
-                    start.await();
-                    return api.refresh(session.refresh());
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Reply> reply : replies) {
-                statuses.add(reply.get().status());
-            }
-            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
-            assertEquals(clients - 1, statuses.stream().filter(s -> s == 401).count(), statuses.toString());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = HttpContractIT.concurrently(clients, i -> api.refresh(session.refresh())).stream()
+                .map(Reply::status).toList();
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(clients - 1, statuses.stream().filter(s -> s == 401).count(), statuses.toString());
     }
 
     @Test

@@ -45,7 +45,17 @@ public final class ServiceProcess {
         return new ServiceProcess(builder.start(), log, port);
     }
 
+    /** Ready to serve, or the process is ended and the failure says where its log is. */
     public ServiceProcess awaitReady() throws InterruptedException {
+        try {
+            return pollUntilReady();
+        } catch (RuntimeException notReady) {
+            process.destroyForcibly();
+            throw notReady;
+        }
+    }
+
+    private ServiceProcess pollUntilReady() throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/users/jwks/")).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);

@@ -15,6 +15,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.usermanagement.web.LogText;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,6 +52,9 @@ public class SigningKeys {
         // RFC 8725 section 3.1: one pinned algorithm; "none", HS* and every other alg find no key.
         refreshProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, new ImmutableJWKSet<>(ring.toPublicJWKSet())));
         refreshProcessor.setJWTClaimsSetVerifier(settings.rules().refreshVerifier());
+        LOG.info(() -> "Signing with " + algorithm + " key " + signingKey.getKeyID() + " of " + ring.getKeys().size()
+                + " in " + settings.keyFile() + "; access tokens live " + settings.rules().accessLifetime()
+                + ", refresh tokens " + settings.rules().refreshLifetime() + ", rotation " + (settings.rotateRefresh() ? "on" : "off"));
     }
 
     /** Ready to sign: the key file was read or made, and a key of the configured algorithm is in it. */
@@ -77,15 +81,9 @@ public class SigningKeys {
         try {
             return refreshProcessor.process(token, null);
         } catch (Exception e) { // every way a hostile string can fail is the same answer
-            LOG.log(Level.INFO, "Refused a refresh token: {0}", oneLine(e.getMessage()));
+            LOG.log(Level.INFO, "Refused a refresh token: {0}", LogText.of(e.getMessage()));
             throw new InvalidToken();
         }
-    }
-
-    /** A reason fit for one log line: no control characters (CWE-117), bounded length. */
-    private static String oneLine(String message) {
-        String flat = String.valueOf(message).replaceAll("\\p{Cntrl}", " ");
-        return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
     }
 
     /** The public keys as a JWK Set document (RFC 7517 section 5). */

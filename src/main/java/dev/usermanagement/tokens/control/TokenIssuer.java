@@ -86,10 +86,12 @@ public class TokenIssuer {
         if (!sessions.revoke(sessionId)) {
             throw new InvalidToken();
         }
+        LOG.info(() -> "Logout: ended session " + sessionId);
     }
 
     public void revokeAll(String userId) {
-        sessions.revokeAll(userId);
+        int ended = sessions.revokeAll(userId);
+        LOG.info(() -> "Logout everywhere: ended " + ended + " sessions of user " + userId);
     }
 
     private User owner(UserSession session, JWTClaimsSet claims) {

@@ -2,15 +2,19 @@ package dev.usermanagement.users.control;
 
 import dev.usermanagement.users.entity.User;
 import dev.usermanagement.web.FieldErrors;
+import dev.usermanagement.web.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** Registration and authentication. Hashing happens outside any transaction: it is the slow part. */
 @ApplicationScoped
 public class UserRegistry {
+
+    private static final Logger LOG = Logger.getLogger(UserRegistry.class.getName());
 
     @Inject
     UserStore store;
@@ -59,6 +63,7 @@ public class UserRegistry {
                 : hasher.matchDecoy(credentials.password());
         if (!matches || !found.get().active()) {
             throttle.failed(key, clientAddress);
+            LOG.info(() -> "Failed login for username \"" + LogText.of(credentials.username()) + "\" from " + clientAddress);
             throw new InvalidCredentials();
         }
         throttle.succeeded(key);

@@ -1,16 +1,18 @@
-package dev.usermanagement.web;
+package dev.usermanagement.database;
 
 import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The database, pooled by the container. The URL is the MicroProfile Config setting users.db.url, whose
- * default is an H2 file in the data folder with WRITE_DELAY=0: each commit is on disk before the
- * response that reports it (STACK.md pitfall 7).
+ * The database, pooled by the container, from MicroProfile Config: users.db.url (default an H2 file in the
+ * data folder with WRITE_DELAY=0, so each commit is on disk before the response that reports it, STACK.md
+ * pitfall 7), user and password. The data source class is read from the environment only
+ * (USERS_DB_DATASOURCE_CLASS, H2's by default): Payara resolves it while deploying, when a ${MPCONFIG=}
+ * reference is not reliably resolvable yet (seen: PostgreSQL configured, H2's class used, at random).
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/users",
-        className = "org.h2.jdbcx.JdbcDataSource",
+        className = "${ENV=USERS_DB_DATASOURCE_CLASS:org.h2.jdbcx.JdbcDataSource}",
         url = "${MPCONFIG=users.db.url}",
         user = "${MPCONFIG=users.db.user}",
         password = "${MPCONFIG=users.db.password}",

@@ -1,4 +1,4 @@
-package dev.usermanagement.web;
+package dev.usermanagement.database;
 
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.PessimisticLockException;
@@ -10,7 +10,7 @@ import java.sql.SQLTransientException;
 import java.util.Set;
 
 /** Failures that mean the database cannot answer now, rather than that the request or the code is wrong. */
-final class DatabaseOutage {
+public final class DatabaseOutage {
 
     /** SQLSTATE classes: 08 connection, 40 rollback (deadlock, serialization), 53 resources, 57 operator. */
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "40", "53", "57");
@@ -20,7 +20,7 @@ final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
-    static boolean causedBy(Throwable failure) {
+    public static boolean causedBy(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof LockTimeoutException || cause instanceof PessimisticLockException
                     || cause instanceof QueryTimeoutException || cause instanceof SQLTransientException

@@ -1,4 +1,4 @@
-package dev.usermanagement.web;
+package dev.usermanagement.database;
 
 import org.eclipse.persistence.sessions.SessionCustomizer;
 import org.eclipse.persistence.sessions.DatabaseLogin;

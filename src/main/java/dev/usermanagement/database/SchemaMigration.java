@@ -1,0 +1,38 @@
+package dev.usermanagement.database;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings the schema to the version this build expects, before the first request: versioned SQL in
+ * db/migration, the same files for H2 and PostgreSQL, applied by Flyway in order and recorded in the
+ * database, so an upgrade never depends on the ORM's guess at a schema change.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SchemaMigration {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = "java:app/jdbc/users")
+    DataSource database;
+
+    @PostConstruct
+    void migrate() {
+        var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(database)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
+                + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+}
