@@ -419,6 +419,14 @@ class HttpContractIT {
         }
     }
 
+    /** Each Argon2id hash holds 19 MiB: many at once must queue, not run the 384 MiB heap out of memory. */
+    @Test
+    void manyConcurrentLoginsAllSucceed() throws Exception {
+        Session session = api.newSession();
+        List<Reply> replies = concurrently(48, i -> api.login(session.username(), session.password()));
+        assertEquals(List.of(200), replies.stream().map(Reply::status).distinct().toList());
+    }
+
     /** Runs n calls at once (released together) and returns their replies in call order. */
     static List<Reply> concurrently(int n, java.util.function.IntFunction<Reply> call) throws Exception {
         var start = new java.util.concurrent.CountDownLatch(1);

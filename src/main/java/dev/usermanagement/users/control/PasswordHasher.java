@@ -8,9 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Argon2id (RFC 9106) with parameters from configuration; defaults are OWASP's minimum (m=19 MiB, t=2, p=1). */
+/**
+ * Argon2id (RFC 9106) with parameters from configuration; defaults are OWASP's minimum (m=19 MiB, t=2, p=1).
+ * Each hash holds its memory cost for its whole run, so only as many run at once as there are cores: 32
+ * concurrent logins without the bound ran a 384 MiB heap out of memory; with it they queue.
+ */
 @ApplicationScoped
 public class PasswordHasher {
 
@@ -29,11 +36,22 @@ public class PasswordHasher {
     @ConfigProperty(name = "users.argon2.parallelism", defaultValue = "1")
     int parallelism;
 
+    /** 0 means one per available processor. */
+    @Inject
+    @ConfigProperty(name = "users.argon2.max-concurrent", defaultValue = "0")
+    int maxConcurrent;
+
+    @Inject
+    @ConfigProperty(name = "users.argon2.queue-timeout-seconds", defaultValue = "20")
+    long queueTimeoutSeconds;
+
     private Argon2Function argon2;
     private String decoyHash;
+    private Semaphore running;
 
     @PostConstruct
     void init() {
+        running = new Semaphore(maxConcurrent > 0 ? maxConcurrent : Runtime.getRuntime().availableProcessors(), true);
         argon2 = Argon2Function.getInstance(memoryKib, iterations, parallelism, HASH_BYTES, Argon2.ID);
         byte[] random = new byte[SALT_BYTES];
         new SecureRandom().nextBytes(random);
@@ -41,11 +59,27 @@ public class PasswordHasher {
     }
 
     public String hash(String password) {
-        return Password.hash(password).addRandomSalt(SALT_BYTES).with(argon2).getResult();
+        return bounded(() -> Password.hash(password).addRandomSalt(SALT_BYTES).with(argon2).getResult());
     }
 
     public boolean matches(String password, String hash) {
-        return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+        return bounded(() -> Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash)));
+    }
+
+    private <T> T bounded(Supplier<T> work) {
+        try {
+            if (!running.tryAcquire(queueTimeoutSeconds, TimeUnit.SECONDS)) {
+                throw new HashingBusy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HashingBusy();
+        }
+        try {
+            return work.get();
+        } finally {
+            running.release();
+        }
     }
 
     /** The same work as a real check, for a user that does not exist (ASVS 5 V6.3.8: no timing oracle). */
