@@ -102,6 +102,16 @@ class PersistenceIT {
     }
 
     @Test
+    void anInactiveUserCanNeitherLogInNorRefresh() {
+        String username = name();
+        User user = register(username, "inactive-password");
+        TokenPair tokens = issuer.login(new Credentials(username, "inactive-password"), ADDRESS);
+        store.deactivate(user.id());
+        assertThrows(InvalidCredentials.class, () -> registry.authenticate(new Credentials(username, "inactive-password"), ADDRESS));
+        assertThrows(InvalidToken.class, () -> issuer.refresh(tokens.refresh()));
+    }
+
+    @Test
     void aHashMadeWithOlderParametersIsReplacedAtLogin() {
         String username = name();
         String weak = Password.hash("old-password").addRandomSalt(16)

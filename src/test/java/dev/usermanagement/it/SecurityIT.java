@@ -33,6 +33,8 @@ class SecurityIT {
     static final long ACCESS_SECONDS = 3;
     static final long SESSION_SECONDS = 9;
     static final long GRACE_SECONDS = 2;
+    /** Above what the other tests fail from 127.0.0.1; the address test sprays from 127.0.0.2. */
+    static final int ADDRESS_FREE_FAILURES = 40;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -42,7 +44,7 @@ class SecurityIT {
                 "users.token.access-lifetime-seconds", String.valueOf(ACCESS_SECONDS),
                 "users.session.absolute-lifetime-seconds", String.valueOf(SESSION_SECONDS),
                 "users.throttle.username.free-failures", "2",
-                "users.throttle.address.free-failures", "100000",
+                "users.throttle.address.free-failures", String.valueOf(ADDRESS_FREE_FAILURES),
                 "users.throttle.max-wait-seconds", "3"));
     }
 
@@ -177,6 +179,17 @@ class SecurityIT {
         Thread.sleep(wait * 1000 + 200);
         assertEquals(200, api.login(victim.username(), victim.password()).status(), "the wait is bounded");
         assertEquals(401, api.login(victim.username(), "wrong-again").status(), "a success starts the count again");
+    }
+
+    @Test
+    void oneAddressSprayingManyUsernamesIsThrottledWhileOthersAreNot() throws Exception {
+        Session victim = api.newSession();
+        var sprayer = new LoopbackClient("127.0.0.2", url.getPort());
+        for (int i = 0; i <= ADDRESS_FREE_FAILURES; i++) {
+            assertEquals(401, sprayer.login("sprayed-" + Api.uniqueName(), "guess-" + i), "failure " + i);
+        }
+        assertEquals(429, sprayer.login(victim.username(), victim.password()), "the address waits, even with the right password");
+        assertEquals(200, api.login(victim.username(), victim.password()).status(), "other addresses are not slowed");
     }
 
     @Test

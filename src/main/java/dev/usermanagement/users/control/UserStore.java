@@ -43,6 +43,10 @@ public class UserStore {
         }
     }
 
+    public void deactivate(String userId) {
+        find(userId).ifPresent(User::deactivate);
+    }
+
     public void changePasswordHash(String userId, String hash) {
         find(userId).ifPresent(user -> user.changePasswordHash(hash));
     }

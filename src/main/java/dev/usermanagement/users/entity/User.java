@@ -68,6 +68,11 @@ public class User {
         return dateJoined;
     }
 
+    /** An inactive account can neither log in nor refresh (the contract's "inactive user"). */
+    public void deactivate() {
+        this.active = false;
+    }
+
     public void changePasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
     }
