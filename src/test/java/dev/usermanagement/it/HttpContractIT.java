@@ -419,6 +419,32 @@ class HttpContractIT {
         }
     }
 
+    @Test
+    void metricsCountWhatHappensAndNeverCarrySecrets() {
+        String failed = "logins_total{mp_scope=\"application\",outcome=\"failed\"}";
+        String rejected = "revoked_token_rejections_total{mp_scope=\"application\"}";
+        String registrations = "registrations_total{mp_scope=\"application\"}";
+        String before = api.get("/metrics?scope=application").body();
+        Session session = api.newSession();
+        api.login(session.username(), "wrong-" + session.password());
+        api.post(LOGOUT, "{}", "Authorization", "Bearer " + session.access());
+        api.me(session.access());
+        String after = api.get("/metrics?scope=application").body();
+        assertEquals(metric(before, failed) + 1, metric(after, failed));
+        assertEquals(metric(before, rejected) + 1, metric(after, rejected));
+        assertEquals(metric(before, registrations) + 1, metric(after, registrations));
+        assertTrue(after.contains("password_hash_time_seconds_count"), after);
+        for (String secret : List.of(session.username(), session.password(), session.access(), session.refresh())) {
+            assertFalse(after.contains(secret));
+        }
+    }
+
+    private static double metric(String exposition, String name) {
+        return exposition.lines().filter(line -> line.startsWith(name + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+                .orElse(0.0);
+    }
+
     /** Each Argon2id hash holds 19 MiB: many at once must queue, not run the 384 MiB heap out of memory. */
     @Test
     void manyConcurrentLoginsAllSucceed() throws Exception {

@@ -1,5 +1,6 @@
 package dev.usermanagement.tokens.control;
 
+import dev.usermanagement.health.ServiceMetrics;
 import dev.usermanagement.sessions.control.SessionStore;
 import dev.usermanagement.web.CredentialsMissing;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,9 @@ public class AccessTokenCheck {
 
     @Inject
     SessionStore sessions;
+
+    @Inject
+    ServiceMetrics metrics;
 
     @Inject
     Clock clock;
@@ -43,6 +47,9 @@ public class AccessTokenCheck {
                     && (notBefore == null || notBefore <= clock.instant().getEpochSecond());
             if (usable && sessions.findLive(sessionId).filter(s -> s.userId().equals(token.getSubject())).isPresent()) {
                 return new Caller(token.getSubject(), sessionId);
+            }
+            if (usable) {
+                metrics.revokedTokenRejected();
             }
         } catch (ClassCastException wrongClaimType) {
             // a claim of the wrong JSON type is a token this service never issued

@@ -1,6 +1,7 @@
 package dev.usermanagement.tokens.control;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.usermanagement.health.ServiceMetrics;
 import dev.usermanagement.sessions.control.RefreshOutcome;
 import dev.usermanagement.sessions.control.SessionStore;
 import dev.usermanagement.sessions.entity.UserSession;
@@ -39,6 +40,9 @@ public class TokenIssuer {
     TokenSettings settings;
 
     @Inject
+    ServiceMetrics metrics;
+
+    @Inject
     Clock clock;
 
     /** Opens a new session for the user with these credentials. */
@@ -59,7 +63,9 @@ public class TokenIssuer {
         String jti = claims.getJWTID();
         if (!settings.rotateRefresh()) {
             UserSession session = sessions.findLiveFor(sessionId, jti).orElseThrow(InvalidToken::new);
-            return new TokenPair(access(owner(session, claims), session), null);
+            TokenPair tokens = new TokenPair(access(owner(session, claims), session), null);
+            metrics.refreshed();
+            return tokens;
         }
         String nextJti = UUID.randomUUID().toString();
         RefreshOutcome outcome = sessions.rotate(sessionId, jti, nextJti, settings.reuseGrace());
@@ -71,6 +77,7 @@ public class TokenIssuer {
         }
         UserSession session = sessions.findLive(sessionId).orElseThrow(InvalidToken::new);
         User user = owner(session, claims);
+        metrics.refreshed();
         return new TokenPair(access(user, session), refresh(user, session, nextJti));
     }
 
@@ -86,11 +93,13 @@ public class TokenIssuer {
         if (!sessions.revoke(sessionId)) {
             throw new InvalidToken();
         }
+        metrics.loggedOut();
         LOG.info(() -> "Logout: ended session " + sessionId);
     }
 
     public void revokeAll(String userId) {
         int ended = sessions.revokeAll(userId);
+        metrics.loggedOut();
         LOG.info(() -> "Logout everywhere: ended " + ended + " sessions of user " + userId);
     }
 

@@ -3,10 +3,12 @@ package dev.usermanagement.users.control;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import dev.usermanagement.health.ServiceMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,9 @@ public class PasswordHasher {
     @Inject
     @ConfigProperty(name = "users.argon2.parallelism", defaultValue = "1")
     int parallelism;
+
+    @Inject
+    ServiceMetrics metrics;
 
     /** 0 means one per available processor. */
     @Inject
@@ -75,10 +80,12 @@ public class PasswordHasher {
             Thread.currentThread().interrupt();
             throw new HashingBusy();
         }
+        long started = System.nanoTime();
         try {
             return work.get();
         } finally {
             running.release();
+            metrics.passwordHashed(Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

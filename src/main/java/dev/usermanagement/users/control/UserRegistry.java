@@ -1,5 +1,6 @@
 package dev.usermanagement.users.control;
 
+import dev.usermanagement.health.ServiceMetrics;
 import dev.usermanagement.users.entity.User;
 import dev.usermanagement.web.FieldErrors;
 import dev.usermanagement.web.LogText;
@@ -29,6 +30,9 @@ public class UserRegistry {
     LoginThrottle throttle;
 
     @Inject
+    ServiceMetrics metrics;
+
+    @Inject
     Clock clock;
 
     /** Registers the user or throws InvalidInput listing every broken rule of every field. */
@@ -47,6 +51,7 @@ public class UserRegistry {
         User user = new User(username, UsernamePolicy.key(username), hasher.hash(credentials.password()),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         store.add(user);
+        metrics.registered();
         return user;
     }
 
@@ -56,17 +61,24 @@ public class UserRegistry {
      */
     public User authenticate(Credentials credentials, String clientAddress) {
         String key = UsernamePolicy.key(credentials.username());
-        throttle.check(key, clientAddress);
+        try {
+            throttle.check(key, clientAddress);
+        } catch (Throttled throttled) {
+            metrics.loginThrottled();
+            throw throttled;
+        }
         Optional<User> found = store.findByKey(key);
         boolean matches = found.isPresent()
                 ? hasher.matches(credentials.password(), found.get().passwordHash())
                 : hasher.matchDecoy(credentials.password());
         if (!matches || !found.get().active()) {
             throttle.failed(key, clientAddress);
+            metrics.loginFailed();
             LOG.info(() -> "Failed login for username \"" + LogText.of(credentials.username()) + "\" from " + clientAddress);
             throw new InvalidCredentials();
         }
         throttle.succeeded(key);
+        metrics.loginSucceeded();
         User user = found.get();
         if (hasher.outdated(user.passwordHash())) {
             store.changePasswordHash(user.id(), hasher.hash(credentials.password()));

@@ -1,0 +1,74 @@
+package dev.usermanagement.health;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * What an operator watches, served by Payara's MicroProfile Metrics at /metrics?scope=application. Counts
+ * and durations only: no metric carries a username, token, password or hash.
+ */
+@ApplicationScoped
+public class ServiceMetrics {
+
+    @Inject
+    MetricRegistry registry;
+
+    private Counter loginsSucceeded;
+    private Counter loginsFailed;
+    private Counter loginsThrottled;
+    private Counter registrations;
+    private Counter refreshes;
+    private Counter logouts;
+    private Counter revokedTokenRejections;
+    private Timer passwordHashTime;
+
+    @PostConstruct
+    void register() {
+        loginsSucceeded = registry.counter("logins", new Tag("outcome", "succeeded"));
+        loginsFailed = registry.counter("logins", new Tag("outcome", "failed"));
+        loginsThrottled = registry.counter("logins", new Tag("outcome", "throttled"));
+        registrations = registry.counter("registrations");
+        refreshes = registry.counter("refreshes");
+        logouts = registry.counter("logouts");
+        revokedTokenRejections = registry.counter("revoked_token_rejections");
+        passwordHashTime = registry.timer("password_hash_time");
+    }
+
+    public void loginSucceeded() {
+        loginsSucceeded.inc();
+    }
+
+    public void loginFailed() {
+        loginsFailed.inc();
+    }
+
+    public void loginThrottled() {
+        loginsThrottled.inc();
+    }
+
+    public void registered() {
+        registrations.inc();
+    }
+
+    public void refreshed() {
+        refreshes.inc();
+    }
+
+    public void loggedOut() {
+        logouts.inc();
+    }
+
+    public void revokedTokenRejected() {
+        revokedTokenRejections.inc();
+    }
+
+    public void passwordHashed(Duration took) {
+        passwordHashTime.update(took);
+    }
+}
