@@ -25,6 +25,7 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -437,6 +438,28 @@ class HttpContractIT {
         for (String secret : List.of(session.username(), session.password(), session.access(), session.refresh())) {
             assertFalse(after.contains(secret));
         }
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryPathAndStatusOfTheContract() {
+        Reply reply = api.get("/openapi?format=JSON", "Accept", "application/json");
+        assertEquals(200, reply.status(), reply.body());
+        JsonObject paths = reply.json().getJsonObject("paths");
+        Map<String, List<String>> contract = new java.util.LinkedHashMap<>();
+        contract.put("post " + REGISTER, List.of("201", "400", "413", "415"));
+        contract.put("post " + LOGIN, List.of("200", "400", "401", "429"));
+        contract.put("post " + REFRESH, List.of("200", "400", "401"));
+        contract.put("post " + LOGOUT, List.of("200", "401"));
+        contract.put("post /api/users/logout/all/", List.of("200", "401"));
+        contract.put("get " + ME, List.of("200", "401"));
+        contract.put("get /api/users/jwks/", List.of("200"));
+        contract.forEach((operation, statuses) -> {
+            String[] methodAndPath = operation.split(" ");
+            JsonObject path = paths.getJsonObject(methodAndPath[1]);
+            assertTrue(path != null && path.containsKey(methodAndPath[0]), operation + " in " + paths.keySet());
+            JsonObject responses = path.getJsonObject(methodAndPath[0]).getJsonObject("responses");
+            assertTrue(responses.keySet().containsAll(statuses), operation + ": " + responses.keySet());
+        });
     }
 
     private static double metric(String exposition, String name) {
