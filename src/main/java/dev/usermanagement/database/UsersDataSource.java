@@ -6,9 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The database, pooled by the container, from MicroProfile Config: users.db.url (default an H2 file in the
  * data folder with WRITE_DELAY=0, so each commit is on disk before the response that reports it, STACK.md
- * pitfall 7), user and password. The data source class is read from the environment only
- * (USERS_DB_DATASOURCE_CLASS, H2's by default): Payara resolves it while deploying, when a ${MPCONFIG=}
- * reference is not reliably resolvable yet (seen: PostgreSQL configured, H2's class used, at random).
+ * pitfall 7), user and password. The data source class comes from the environment
+ * (USERS_DB_DATASOURCE_CLASS, H2's by default). With PostgreSQL configured, Payara was seen building the pool
+ * with H2's class at random, by ${MPCONFIG=} and by ${ENV=} alike: H2 is the supported database until that
+ * is solved (README, "PostgreSQL").
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/users",
