@@ -33,6 +33,7 @@ public class SigningKeys {
     TokenSettings settings;
 
     private JWKSet ring;
+    private String publicJwks;
     private JWK signingKey;
     private JWSSigner signer;
     private DefaultJWTProcessor<SecurityContext> refreshProcessor;
@@ -41,6 +42,7 @@ public class SigningKeys {
     void load() {
         JWSAlgorithm algorithm = settings.algorithm();
         ring = KeyRing.loadOrCreate(Path.of(settings.keyFile()), algorithm);
+        publicJwks = ring.toPublicJWKSet().toString();
         signingKey = ring.getKeys().stream().filter(key -> algorithm.equals(key.getAlgorithm())).findFirst().orElseThrow();
         try {
             signer = new DefaultJWSSignerFactory().createJWSSigner(signingKey, algorithm);
@@ -88,6 +90,6 @@ public class SigningKeys {
 
     /** The public keys as a JWK Set document (RFC 7517 section 5). */
     public String publicJwks() {
-        return ring.toPublicJWKSet().toString();
+        return publicJwks;
     }
 }
