@@ -8,6 +8,7 @@ public final class ErrorBodies {
 
     public static final String NOT_FOUND = "Not found.";
     public static final String SERVER_ERROR = "A server error occurred.";
+    public static final String SERVICE_UNAVAILABLE = "Service temporarily unavailable, try again later.";
     public static final String TOKEN_INVALID = "Token is invalid or expired";
 
     private ErrorBodies() {
@@ -28,7 +29,7 @@ public final class ErrorBodies {
             case 406 -> "Could not satisfy the request Accept header.";
             case 413 -> "Request body too large.";
             case 415 -> "Unsupported media type \"" + (contentType == null ? "" : contentType) + "\" in request.";
-            case 503 -> "Service temporarily unavailable, try again later.";
+            case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? SERVER_ERROR : "Request failed.";
         };
     }

@@ -2,7 +2,6 @@ package dev.usermanagement.web;
 
 import dev.usermanagement.database.DatabaseOutage;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -20,6 +19,8 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
 
+    private final ClientErrorMapper clientErrors = new ClientErrorMapper();
+
     @Inject
     @ConfigProperty(name = "users.http.retry-after-seconds", defaultValue = "5")
     long retryAfterSeconds;
@@ -28,11 +29,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         if (DatabaseOutage.causedBy(failure)) {
             LOG.log(Level.WARNING, "Database unavailable: {0}", rootMessage(failure));
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds)
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(ErrorBodies.detail(ErrorBodies.forStatus(503, null, null)))
-                    .build();
+            return clientErrors.toResponse(new ServiceUnavailable(retryAfterSeconds));
         }
         LOG.log(Level.SEVERE, "Request failed", failure);
         return Response.serverError()
