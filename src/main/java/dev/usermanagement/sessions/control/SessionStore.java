@@ -43,22 +43,22 @@ public class SessionStore {
      * Rotation in one locked step, so that of concurrent refreshes with one token exactly one wins
      * (RFC 9700 section 4.14.2: refresh token rotation with reuse detection).
      */
-    public RefreshOutcome rotate(String sessionId, String presentedJti, String nextJti, Duration grace) {
+    public Rotation rotate(String sessionId, String presentedJti, String nextJti, Duration grace) {
         UserSession session = sessionId == null ? null : em.find(UserSession.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
         var now = clock.instant();
         if (session == null || !session.liveAt(now)) {
-            return RefreshOutcome.DEAD;
+            return new Rotation(RefreshOutcome.DEAD, session);
         }
         String presented = TokenDigest.of(presentedJti);
         if (session.currentRefresh(presented)) {
             session.rotate(TokenDigest.of(nextJti), now);
-            return RefreshOutcome.ROTATED;
+            return new Rotation(RefreshOutcome.ROTATED, session);
         }
         if (session.spentWithin(presented, now, grace)) {
-            return RefreshOutcome.SPENT_IN_GRACE;
+            return new Rotation(RefreshOutcome.SPENT_IN_GRACE, session);
         }
         session.revoke(now);
-        return RefreshOutcome.REUSED;
+        return new Rotation(RefreshOutcome.REUSED, session);
     }
 
     /** Ends every live session of the user; the count of those ended. */

@@ -3,6 +3,7 @@ package dev.usermanagement.tokens.control;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.usermanagement.health.ServiceMetrics;
 import dev.usermanagement.sessions.control.RefreshOutcome;
+import dev.usermanagement.sessions.control.Rotation;
 import dev.usermanagement.sessions.control.SessionStore;
 import dev.usermanagement.sessions.entity.UserSession;
 import dev.usermanagement.users.control.Credentials;
@@ -68,14 +69,14 @@ public class TokenIssuer {
             return tokens;
         }
         String nextJti = UUID.randomUUID().toString();
-        RefreshOutcome outcome = sessions.rotate(sessionId, jti, nextJti, settings.reuseGrace());
-        if (outcome == RefreshOutcome.REUSED) {
+        Rotation rotation = sessions.rotate(sessionId, jti, nextJti, settings.reuseGrace());
+        if (rotation.outcome() == RefreshOutcome.REUSED) {
             LOG.warning(() -> "Refresh token reuse: ended session " + sessionId);
         }
-        if (outcome != RefreshOutcome.ROTATED) {
+        if (rotation.outcome() != RefreshOutcome.ROTATED) {
             throw new InvalidToken();
         }
-        UserSession session = sessions.findLive(sessionId).orElseThrow(InvalidToken::new);
+        UserSession session = rotation.session();
         User user = owner(session, claims);
         metrics.refreshed();
         return new TokenPair(access(user, session), refresh(user, session, nextJti));
