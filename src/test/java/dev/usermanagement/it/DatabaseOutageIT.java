@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.usermanagement.it.Api.Reply;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +20,7 @@ class DatabaseOutageIT {
     void aDatabaseThatGoesAwayIsA503UntilItIsBackWithoutARestart() throws Exception {
         System.setProperty("h2.bindAddress", "127.0.0.1");
         Path root = Files.createTempDirectory(Path.of("target"), "outage-it");
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         String[] serverArgs = {"-tcpPort", String.valueOf(port), "-baseDir", root.resolve("db").toString(), "-ifNotExists"};
         Server database = Server.createTcpServer(serverArgs).start();
         String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/./users";
@@ -52,12 +51,6 @@ class DatabaseOutageIT {
         } finally {
             service.kill();
             database.stop();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

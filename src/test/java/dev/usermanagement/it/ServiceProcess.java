@@ -103,7 +103,7 @@ public final class ServiceProcess {
         return process;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -42,7 +42,8 @@ public class SigningKeys {
     void load() {
         JWSAlgorithm algorithm = settings.algorithm();
         ring = KeyRing.loadOrCreate(Path.of(settings.keyFile()), algorithm);
-        publicJwks = ring.toPublicJWKSet().toString();
+        JWKSet publicKeys = ring.toPublicJWKSet();
+        publicJwks = publicKeys.toString();
         signingKey = ring.getKeys().stream().filter(key -> algorithm.equals(key.getAlgorithm())).findFirst().orElseThrow();
         try {
             signer = new DefaultJWSSignerFactory().createJWSSigner(signingKey, algorithm);
@@ -52,7 +53,7 @@ public class SigningKeys {
         refreshProcessor = new DefaultJWTProcessor<>();
         refreshProcessor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         // RFC 8725 section 3.1: one pinned algorithm; "none", HS* and every other alg find no key.
-        refreshProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, new ImmutableJWKSet<>(ring.toPublicJWKSet())));
+        refreshProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, new ImmutableJWKSet<>(publicKeys)));
         refreshProcessor.setJWTClaimsSetVerifier(settings.rules().refreshVerifier());
         LOG.info(() -> "Signing with " + algorithm + " key " + signingKey.getKeyID() + " of " + ring.getKeys().size()
                 + " in " + settings.keyFile() + "; access tokens live " + settings.rules().accessLifetime()
