@@ -33,6 +33,8 @@ public final class Launcher {
         System.setProperty("hazelcast.phone.home.enabled", "false");
         System.setProperty("hazelcast.socket.bind.any", "false");
         System.setProperty("java.net.preferIPv4Stack", "true");
+        // Standalone, a wrong setting ends the process with one clear line (the WAR's SettingsCheck).
+        System.setProperty("users.exit-on-invalid-setting", "true");
         createDataFolder();
         if (usesEmbeddedDatabase()) {
             lockDataFolder();

@@ -30,7 +30,9 @@ final class ForgedTokens {
     ForgedTokens() throws Exception {
         Path file = Path.of(System.getProperty("it.data.dir"), "keys", "signing-jwks.json");
         serviceKey = JWKSet.load(file.toFile()).getKeys().stream()
-                .filter(key -> JWSAlgorithm.RS256.equals(key.getAlgorithm())).findFirst().orElseThrow().toRSAKey();
+                .filter(key -> JWSAlgorithm.RS256.equals(key.getAlgorithm()))
+                .filter(key -> key.getNotBeforeTime() == null || key.getNotBeforeTime().before(new java.util.Date()))
+                .findFirst().orElseThrow().toRSAKey(); // the key signing now: keys rotate during SecurityIT
     }
 
     /** Each attack on a genuine token, by name, for reporting which one got through. */

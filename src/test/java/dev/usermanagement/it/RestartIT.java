@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,33 @@ class RestartIT {
         } finally {
             again.kill();
             other.kill();
+        }
+    }
+
+    /** Operators get one line naming the setting and exit code 78 (EX_CONFIG), not a deployment stack trace. */
+    @Test
+    void aWrongSettingStopsTheStartWithOneLineNamingIt() throws Exception {
+        Path root = Files.createTempDirectory(Path.of("target"), "settings-it");
+        Path garbageKeys = Files.writeString(root.resolve("garbage.json"), "not a JWK Set");
+        Map<String, Map<String, String>> cases = Map.of(
+                "users.token.access-lifetime-seconds", Map.of("USERS_TOKEN_ACCESS_LIFETIME_SECONDS", "-5"),
+                "users.token.algorithm", Map.of("USERS_TOKEN_ALGORITHM", "HS256"),
+                "users.token.key-file", Map.of("USERS_TOKEN_KEY_FILE", garbageKeys.toString()),
+                "users.db.url", Map.of("USERS_DB_URL", "jdbc:mysql://127.0.0.1/users?password=secret"));
+        Map<String, ServiceProcess> starts = new TreeMap<>();
+        for (var wrong : cases.entrySet()) {
+            starts.put(wrong.getKey(), ServiceProcess.start(root.resolve(wrong.getKey()), wrong.getKey(), wrong.getValue()));
+        }
+        for (var start : starts.entrySet()) {
+            Process process = start.getValue().process();
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), start.getKey() + " did not stop the start");
+            String log = start.getValue().log();
+            assertEquals(78, process.exitValue(), log);
+            List<String> severe = log.lines().filter(line -> line.startsWith("SEVERE:")).toList();
+            assertEquals(1, severe.size(), log);
+            assertTrue(severe.get(0).startsWith("SEVERE: Invalid setting " + start.getKey() + " (environment USERS_"), severe.get(0));
+            assertTrue(log.lines().noneMatch(line -> line.startsWith("\tat ")), "no stack trace: " + log);
+            assertFalse(log.contains("secret"), "a URL's password is not repeated");
         }
     }
 

@@ -10,14 +10,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.usermanagement.it.Api.Reply;
 import dev.usermanagement.it.Api.Session;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,16 +43,25 @@ class SecurityIT {
     /** Above what the other tests fail from 127.0.0.1; the address test sprays from 127.0.0.2. */
     static final int ADDRESS_FREE_FAILURES = 40;
 
+    /** A successor key every few seconds, published this long before it signs. */
+    static final long KEY_ACTIVATION_SECONDS = 5;
+
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.service(Map.of(
-                "users.token.rotate-refresh", "true",
-                "users.token.reuse-grace-seconds", String.valueOf(GRACE_SECONDS),
-                "users.token.access-lifetime-seconds", String.valueOf(ACCESS_SECONDS),
-                "users.session.absolute-lifetime-seconds", String.valueOf(SESSION_SECONDS),
-                "users.throttle.username.free-failures", "2",
-                "users.throttle.address.free-failures", String.valueOf(ADDRESS_FREE_FAILURES),
-                "users.throttle.max-wait-seconds", "3"));
+        return Deployments.service(Map.ofEntries(
+                Map.entry("users.token.key-rotation-seconds", "12"),
+                Map.entry("users.token.key-activation-delay-seconds", String.valueOf(KEY_ACTIVATION_SECONDS)),
+                Map.entry("users.token.key-check-seconds", "1"),
+                // MP JWT and MP Config caches, shorter than the activation delay as in production (5 min, 15 min).
+                Map.entry("mp.config.cache.duration", "0"),
+                Map.entry("users.token.rotate-refresh", "true"),
+                Map.entry("users.token.reuse-grace-seconds", String.valueOf(GRACE_SECONDS)),
+                Map.entry("users.token.access-lifetime-seconds", String.valueOf(ACCESS_SECONDS)),
+                Map.entry("users.session.absolute-lifetime-seconds", String.valueOf(SESSION_SECONDS)),
+                Map.entry("users.throttle.username.free-failures", "2"),
+                Map.entry("users.throttle.address.free-failures", String.valueOf(ADDRESS_FREE_FAILURES)),
+                Map.entry("users.throttle.max-wait-seconds", "3")))
+                .addAsResource(new StringAsset("publicKey.cache.ttl=1000\n"), "payara-mp-jwt.properties");
     }
 
     @ArquillianResource
@@ -56,6 +72,63 @@ class SecurityIT {
     @BeforeEach
     void client() {
         api = new Api(url);
+    }
+
+    /**
+     * Key rotation without downtime: a successor is in the JWK Set before it signs; once it signs, tokens of
+     * the old key are still accepted until they expire, and refresh tokens of the old key still refresh.
+     */
+    @Test
+    void aNewKeyIsPublishedBeforeItSignsAndTheOldKeysTokensLiveOut() throws Exception {
+        JWK successor = awaitPublishedSuccessor();
+        Instant signsFrom = successor.getNotBeforeTime().toInstant();
+        sleepUntil(signsFrom.minusMillis(1200));
+        Session before = api.newSession();
+        String oldKid = kid(before.access());
+        assertNotEquals(successor.getKeyID(), oldKid, "the successor does not sign before its time");
+
+        sleepUntil(signsFrom.plusMillis(300));
+        Session after = api.loginAgain(before);
+        assertEquals(successor.getKeyID(), kid(after.access()), "the successor signs from its time on");
+        assertTrue(publishedKids().containsAll(Set.of(oldKid, successor.getKeyID())), "the JWK Set lists both");
+        assertEquals(200, api.me(before.access()).status(), "an access token of the old key is still accepted");
+        assertEquals(200, api.me(after.access()).status(), "and one of the new key");
+        Reply refreshed = api.refresh(before.refresh());
+        assertEquals(200, refreshed.status(), "a refresh token of the old key still refreshes");
+
+        sleepUntil(SignedJWT.parse(before.access()).getJWTClaimsSet().getExpirationTime().toInstant().plusMillis(1100));
+        assertUnauthorized(TOKEN_INVALID, api.me(before.access()));
+        assertTrue(publishedKids().contains(oldKid), "the old key stays published while its refresh tokens live");
+    }
+
+    private JWK awaitPublishedSuccessor() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            Instant soon = Instant.now().plusSeconds(2);
+            var pending = JWKSet.parse(api.get("/api/users/jwks/").body()).getKeys().stream()
+                    .filter(key -> key.getNotBeforeTime() != null && key.getNotBeforeTime().toInstant().isAfter(soon))
+                    .findFirst();
+            if (pending.isPresent()) {
+                return pending.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no successor key was published within 60 s");
+    }
+
+    private Set<String> publishedKids() throws Exception {
+        return JWKSet.parse(api.get("/api/users/jwks/").body()).getKeys().stream().map(JWK::getKeyID).collect(Collectors.toSet());
+    }
+
+    private static String kid(String token) throws Exception {
+        return SignedJWT.parse(token).getHeader().getKeyID();
+    }
+
+    private static void sleepUntil(Instant moment) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), moment).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
     }
 
     @Test

@@ -10,16 +10,20 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
-import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The signing keys as a JWK Set file, newest first. Made on first start with owner-only permissions when
@@ -33,17 +37,33 @@ public final class KeyRing {
     private KeyRing() {
     }
 
-    public static synchronized JWKSet loadOrCreate(Path file, JWSAlgorithm algorithm) {
-        JWKSet existing = load(file);
-        if (existing.getKeys().stream().anyMatch(key -> algorithm.equals(key.getAlgorithm()))) {
-            return existing;
+    /** The ring as it is, with a first key for the algorithm made if it has none. */
+    public static JWKSet loadOrCreate(Path file, JWSAlgorithm algorithm) {
+        return update(file, ring -> KeyRotation.withFirstKey(ring, algorithm, Instant.now()));
+    }
+
+    /**
+     * Reads the ring, applies the change and writes the result if it differs, all under a file lock: instances
+     * sharing a key file never both make a successor.
+     */
+    public static synchronized JWKSet update(Path file, UnaryOperator<JWKSet> change) {
+        try (FileChannel lockFile = FileChannel.open(lockPath(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockFile.lock()) {
+            JWKSet existing = load(file);
+            JWKSet changed = change.apply(existing);
+            if (!changed.toString(false).equals(existing.toString(false))) {
+                write(file, changed);
+            }
+            return changed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot lock the signing key file " + file, e);
         }
-        List<JWK> keys = new ArrayList<>();
-        keys.add(generate(algorithm));
-        keys.addAll(existing.getKeys());
-        JWKSet ring = new JWKSet(keys);
-        write(file, ring);
-        return ring;
+    }
+
+    private static Path lockPath(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir, ownerOnly("rwx------"));
+        return dir.resolve(file.getFileName() + ".lock");
     }
 
     private static JWKSet load(Path file) {
@@ -59,15 +79,18 @@ public final class KeyRing {
         }
     }
 
-    static JWK generate(JWSAlgorithm algorithm) {
+    /** Times in whole seconds, as the JWK Set publishes them: the service switches keys when a reader expects it. */
+    static JWK generate(JWSAlgorithm algorithm, Instant issuedAt, Instant signsFromAt) {
+        Instant issued = issuedAt.truncatedTo(ChronoUnit.SECONDS);
+        Instant signsFrom = signsFromAt.truncatedTo(ChronoUnit.SECONDS);
         try {
             if (JWSAlgorithm.ES256.equals(algorithm)) {
-                return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(algorithm)
-                        .keyIDFromThumbprint(true).issueTime(new Date()).generate();
+                return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).keyIDFromThumbprint(true)
+                        .issueTime(Date.from(issued)).notBeforeTime(Date.from(signsFrom)).generate();
             }
             if (JWSAlgorithm.RS256.equals(algorithm)) {
-                return new RSAKeyGenerator(RSA_BITS).keyUse(KeyUse.SIGNATURE).algorithm(algorithm)
-                        .keyIDFromThumbprint(true).issueTime(new Date()).generate();
+                return new RSAKeyGenerator(RSA_BITS).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).keyIDFromThumbprint(true)
+                        .issueTime(Date.from(issued)).notBeforeTime(Date.from(signsFrom)).generate();
             }
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate a " + algorithm + " key", e);

@@ -32,9 +32,13 @@ public class PublicKeyConfigSource implements ConfigSource {
             return null;
         }
         var config = ConfigProvider.getConfig();
-        Path file = Path.of(config.getValue("users.token.key-file", String.class));
-        JWSAlgorithm algorithm = JWSAlgorithm.parse(config.getValue("users.token.algorithm", String.class));
-        return KeyRing.loadOrCreate(file, algorithm).toPublicJWKSet().toString();
+        try {
+            Path file = Path.of(config.getValue("users.token.key-file", String.class));
+            JWSAlgorithm algorithm = JWSAlgorithm.parse(config.getValue("users.token.algorithm", String.class));
+            return KeyRing.loadOrCreate(file, algorithm).toPublicJWKSet().toString();
+        } catch (RuntimeException unusable) {
+            return null; // SettingsCheck names the setting; a stack trace from inside MP JWT would not
+        }
     }
 
     @Override

@@ -52,6 +52,36 @@ public class TokenSettings {
     @ConfigProperty(name = "users.token.reuse-grace-seconds", defaultValue = "10")
     long reuseGraceSeconds;
 
+    /** NIST SP 800-57 cryptoperiod: how long one key signs before a successor is made; 0 never. */
+    @Inject
+    @ConfigProperty(name = "users.token.key-rotation-seconds", defaultValue = "7776000")
+    long keyRotationSeconds;
+
+    /**
+     * How long a new key is published before it signs: longer than MP JWT's key cache (5 min), the check
+     * interval, and the JWK Set caching of every consumer.
+     */
+    @Inject
+    @ConfigProperty(name = "users.token.key-activation-delay-seconds", defaultValue = "900")
+    long keyActivationDelaySeconds;
+
+    /** How often the key file is read again: rotation due, or a key another instance added. */
+    @Inject
+    @ConfigProperty(name = "users.token.key-check-seconds", defaultValue = "60")
+    long keyCheckSeconds;
+
+    public KeyRotation keyRotation() {
+        TokenRules rules = rules();
+        Duration longestToken = rules.accessLifetime().compareTo(rules.refreshLifetime()) > 0
+                ? rules.accessLifetime() : rules.refreshLifetime();
+        return new KeyRotation(algorithm(), Duration.ofSeconds(keyRotationSeconds),
+                Duration.ofSeconds(keyActivationDelaySeconds), longestToken);
+    }
+
+    public Duration keyCheck() {
+        return Duration.ofSeconds(keyCheckSeconds);
+    }
+
     public boolean rotateRefresh() {
         return rotateRefresh;
     }
