@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
@@ -46,7 +47,10 @@ public class SettingsCheck implements Extension {
     private static final List<String> NOT_BLANK = List.of(
             "users.token.issuer", "users.token.access-audience", "users.token.refresh-audience");
     private static final List<String> OTHERS = List.of(
-            "users.password.max-similarity", "users.token.rotate-refresh", "users.token.algorithm", "users.token.key-file");
+            "users.password.max-similarity", "users.token.rotate-refresh", "users.token.algorithm", "users.token.key-file",
+            "users.http.trusted-proxies");
+    /** Literal IPv4 or IPv6 addresses only: a host name would need a DNS lookup, and DNS can lie. */
+    private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Set<String> ALGORITHMS = Set.of("RS256", "ES256");
 
     void check(@Observes BeforeBeanDiscovery event) {
@@ -83,6 +87,7 @@ public class SettingsCheck implements Extension {
         }
         text(config, "users.password.max-similarity").ifPresent(value -> fraction("users.password.max-similarity", value));
         text(config, "users.token.rotate-refresh").ifPresent(value -> bool("users.token.rotate-refresh", value));
+        text(config, "users.http.trusted-proxies").ifPresent(SettingsCheck::addresses);
         DatabaseSettings.from(config);
         keys(config);
     }
@@ -116,6 +121,14 @@ public class SettingsCheck implements Extension {
     private static void bool(String name, String value) {
         if (!Set.of("true", "false").contains(value.strip().toLowerCase(Locale.ROOT))) {
             throw new InvalidSetting(name, value, "must be true or false");
+        }
+    }
+
+    private static void addresses(String value) {
+        for (String address : value.split(",")) {
+            if (!IP_LITERAL.matcher(address.strip()).matches()) {
+                throw new InvalidSetting("users.http.trusted-proxies", value, "must be IP addresses separated by commas");
+            }
         }
     }
 

@@ -23,6 +23,11 @@ final class LoopbackClient {
 
     /** The status of POST /api/users/login/ with these credentials. */
     int login(String username, String password) throws IOException {
+        return login(username, password, "");
+    }
+
+    /** The same, with an X-Forwarded-For header as a reverse proxy (or someone pretending) sends it. */
+    int login(String username, String password, String forwardedFor) throws IOException {
         byte[] body = Api.credentials(username, password).getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
@@ -30,6 +35,7 @@ final class LoopbackClient {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/users/login/ HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
+                    + (forwardedFor.isEmpty() ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n")
                     + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();

@@ -43,6 +43,9 @@ class SecurityIT {
     /** Above what the other tests fail from 127.0.0.1; the address test sprays from 127.0.0.2. */
     static final int ADDRESS_FREE_FAILURES = 40;
 
+    /** A reverse proxy in front of the service, as far as the service can tell. */
+    static final String TRUSTED_PROXY = "127.0.0.3";
+
     /** A successor key every few seconds, published this long before it signs. */
     static final long KEY_ACTIVATION_SECONDS = 5;
 
@@ -60,7 +63,8 @@ class SecurityIT {
                 Map.entry("users.session.absolute-lifetime-seconds", String.valueOf(SESSION_SECONDS)),
                 Map.entry("users.throttle.username.free-failures", "2"),
                 Map.entry("users.throttle.address.free-failures", String.valueOf(ADDRESS_FREE_FAILURES)),
-                Map.entry("users.throttle.max-wait-seconds", "3")))
+                Map.entry("users.throttle.max-wait-seconds", "3"),
+                Map.entry("users.http.trusted-proxies", TRUSTED_PROXY)))
                 .addAsResource(new StringAsset("publicKey.cache.ttl=1000\n"), "payara-mp-jwt.properties");
     }
 
@@ -263,6 +267,23 @@ class SecurityIT {
         }
         assertEquals(429, sprayer.login(victim.username(), victim.password()), "the address waits, even with the right password");
         assertEquals(200, api.login(victim.username(), victim.password()).status(), "other addresses are not slowed");
+    }
+
+    /** Behind a trusted proxy each client is throttled on its own; nobody else can pick an address. */
+    @Test
+    void xForwardedForCountsOnlyFromTheTrustedProxyAndOnlyItsOwnHop() throws Exception {
+        Session victim = api.newSession();
+        var proxy = new LoopbackClient(TRUSTED_PROXY, url.getPort());
+        for (int i = 0; i <= ADDRESS_FREE_FAILURES; i++) {
+            assertEquals(401, proxy.login("sprayed-" + Api.uniqueName(), "guess-" + i, "198.51.100.7"), "failure " + i);
+        }
+        assertEquals(429, proxy.login(victim.username(), victim.password(), "198.51.100.7"), "that client waits");
+        assertEquals(429, proxy.login(victim.username(), victim.password(), "203.0.113.1, 198.51.100.7"),
+                "whatever the client prepends itself");
+        assertEquals(200, proxy.login(victim.username(), victim.password(), "198.51.100.8"), "another client of the proxy does not");
+        var untrusted = new LoopbackClient("127.0.0.4", url.getPort());
+        assertEquals(200, untrusted.login(victim.username(), victim.password(), "198.51.100.7"),
+                "an untrusted peer's header is ignored: it is throttled as itself");
     }
 
     @Test

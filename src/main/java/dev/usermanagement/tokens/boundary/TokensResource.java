@@ -5,6 +5,7 @@ import dev.usermanagement.tokens.control.SigningKeys;
 import dev.usermanagement.tokens.control.TokenIssuer;
 import dev.usermanagement.tokens.control.TokenPair;
 import dev.usermanagement.users.control.Credentials;
+import dev.usermanagement.web.ClientAddress;
 import dev.usermanagement.web.CredentialsMissing;
 import dev.usermanagement.web.FieldErrors;
 import dev.usermanagement.web.JsonBody;
@@ -39,13 +40,16 @@ public class TokensResource {
     @Inject
     SigningKeys keys;
 
+    @Inject
+    ClientAddress clientAddress;
+
     @POST
     @Path("login")
     public JsonObject login(@Context HttpServletRequest request, JsonBody body) {
         var errors = new FieldErrors();
         var credentials = Credentials.read(body, errors);
         errors.throwIfAny();
-        TokenPair tokens = issuer.login(credentials, request.getRemoteAddr());
+        TokenPair tokens = issuer.login(credentials, clientAddress.of(request));
         return Json.createObjectBuilder().add("refresh", tokens.refresh()).add("access", tokens.access()).build();
     }
 
