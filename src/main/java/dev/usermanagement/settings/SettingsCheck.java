@@ -39,9 +39,9 @@ public class SettingsCheck implements Extension {
             "users.throttle.max-wait-seconds", "users.throttle.forget-after-seconds", "users.throttle.max-tracked",
             "users.http.max-body-bytes", "users.http.max-json-nesting", "users.http.retry-after-seconds",
             "users.health.database-timeout-seconds", "users.password.min-length", "users.password.max-length",
-            "users.token.key-check-seconds");
+            "users.token.key-check-seconds", "users.session.cache-max-entries");
     private static final List<String> NOT_NEGATIVE = List.of(
-            "users.token.reuse-grace-seconds", "users.token.key-rotation-seconds", "users.token.key-activation-delay-seconds",
+            "users.token.reuse-grace-seconds", "users.token.key-rotation-seconds", "users.session.cache-seconds", "users.token.key-activation-delay-seconds",
             "users.argon2.max-concurrent", "users.throttle.username.free-failures",
             "users.throttle.address.free-failures", "users.shutdown.drain-seconds");
     private static final List<String> NOT_BLANK = List.of(

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jwt.SignedJWT;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import dev.usermanagement.sessions.control.LiveSessions;
 import dev.usermanagement.sessions.control.SessionStore;
 import dev.usermanagement.tokens.control.InvalidToken;
 import dev.usermanagement.tokens.control.TokenIssuer;
@@ -62,6 +64,9 @@ class PersistenceIT {
     @Inject
     TokenIssuer issuer;
 
+    @Inject
+    LiveSessions live;
+
     @PersistenceContext(unitName = "users")
     EntityManager em;
 
@@ -102,13 +107,38 @@ class PersistenceIT {
     }
 
     @Test
-    void anInactiveUserCanNeitherLogInNorRefresh() {
+    void anInactiveUserCanNeitherLogInNorRefresh() throws Exception {
         String username = name();
         User user = register(username, "inactive-password");
         TokenPair tokens = issuer.login(new Credentials(username, "inactive-password"), ADDRESS);
+        String sessionId = sessionOf(tokens);
+        assertTrue(live.find(sessionId).isPresent(), "remembered for GET /me");
         store.deactivate(user.id());
+        assertTrue(live.find(sessionId).isEmpty(), "its access tokens stop at once, not when the memory expires");
         assertThrows(InvalidCredentials.class, () -> registry.authenticate(new Credentials(username, "inactive-password"), ADDRESS));
         assertThrows(InvalidToken.class, () -> issuer.refresh(tokens.refresh()));
+    }
+
+    /** A logout ends the remembered session before it returns, and a reader racing it cannot bring it back. */
+    @Test
+    void liveSessionsForgetARevokedSessionAtOnce() throws Exception {
+        String username = name();
+        register(username, "memory-password");
+        TokenPair first = issuer.login(new Credentials(username, "memory-password"), ADDRESS);
+        TokenPair second = issuer.login(new Credentials(username, "memory-password"), ADDRESS);
+        String firstSession = sessionOf(first);
+        assertEquals(username, live.find(firstSession).orElseThrow().username());
+        assertTrue(live.find(sessionOf(second)).isPresent());
+        issuer.revoke(firstSession);
+        assertTrue(live.find(firstSession).isEmpty());
+        assertTrue(live.find(sessionOf(second)).isPresent(), "other sessions stay");
+        issuer.revokeAll(live.find(sessionOf(second)).orElseThrow().userId());
+        assertTrue(live.find(sessionOf(second)).isEmpty(), "logout everywhere");
+        assertTrue(live.find("no-such-session").isEmpty());
+    }
+
+    private static String sessionOf(TokenPair tokens) throws java.text.ParseException {
+        return SignedJWT.parse(tokens.access()).getJWTClaimsSet().getStringClaim("sid");
     }
 
     @Test

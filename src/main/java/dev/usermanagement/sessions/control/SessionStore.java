@@ -2,6 +2,7 @@ package dev.usermanagement.sessions.control;
 
 import dev.usermanagement.sessions.entity.UserSession;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,6 +23,10 @@ public class SessionStore {
 
     @Inject
     Clock clock;
+
+    /** Observed after commit by LiveSessions, which must stop believing in these sessions. */
+    @Inject
+    Event<SessionsEnded> ended;
 
     @Inject
     @ConfigProperty(name = "users.session.absolute-lifetime-seconds", defaultValue = "2592000")
@@ -58,11 +63,13 @@ public class SessionStore {
             return new Rotation(RefreshOutcome.SPENT_IN_GRACE, session);
         }
         session.revoke(now);
+        ended.fire(SessionsEnded.session(sessionId));
         return new Rotation(RefreshOutcome.REUSED, session);
     }
 
     /** Ends every live session of the user; the count of those ended. */
     public int revokeAll(String userId) {
+        ended.fire(SessionsEnded.ofUser(userId));
         return em.createQuery("UPDATE UserSession s SET s.revokedAt = :now WHERE s.userId = :user AND s.revokedAt IS NULL")
                 .setParameter("now", clock.instant())
                 .setParameter("user", userId)
@@ -87,6 +94,7 @@ public class SessionStore {
             return false;
         }
         session.revoke(clock.instant());
+        ended.fire(SessionsEnded.session(sessionId));
         return true;
     }
 }

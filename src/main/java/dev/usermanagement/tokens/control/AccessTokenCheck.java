@@ -1,7 +1,8 @@
 package dev.usermanagement.tokens.control;
 
 import dev.usermanagement.health.ServiceMetrics;
-import dev.usermanagement.sessions.control.SessionStore;
+import dev.usermanagement.sessions.control.LiveSessions;
+import dev.usermanagement.sessions.control.LiveSessions.LiveSession;
 import dev.usermanagement.web.CredentialsMissing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class AccessTokenCheck {
 
     @Inject
-    SessionStore sessions;
+    LiveSessions sessions;
 
     @Inject
     ServiceMetrics metrics;
@@ -45,8 +46,9 @@ public class AccessTokenCheck {
             String sessionId = token.getClaim(TokenRules.SESSION_ID);
             boolean usable = TokenRules.ACCESS.equals(token.getClaim(TokenRules.TOKEN_TYPE))
                     && (notBefore == null || notBefore <= clock.instant().getEpochSecond());
-            if (usable && sessions.findLive(sessionId).filter(s -> s.userId().equals(token.getSubject())).isPresent()) {
-                return new Caller(token.getSubject(), sessionId);
+            var session = usable && sessionId != null ? sessions.find(sessionId) : Optional.<LiveSession>empty();
+            if (session.filter(s -> s.userId().equals(token.getSubject())).isPresent()) {
+                return new Caller(token.getSubject(), sessionId, session.get().username(), session.get().dateJoined());
             }
             if (usable) {
                 metrics.revokedTokenRejected();

@@ -1,5 +1,7 @@
 package dev.usermanagement.tokens.control;
 
-/** Who a live access token speaks for. */
-public record Caller(String userId, String sessionId) {
+import java.time.Instant;
+
+/** Who a live access token speaks for, as far as GET /me needs to know. */
+public record Caller(String userId, String sessionId, String username, Instant dateJoined) {
 }

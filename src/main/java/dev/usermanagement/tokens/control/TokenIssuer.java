@@ -2,6 +2,8 @@ package dev.usermanagement.tokens.control;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.usermanagement.health.ServiceMetrics;
+import dev.usermanagement.sessions.control.LiveSessions;
+import dev.usermanagement.sessions.control.LiveSessions.LiveSession;
 import dev.usermanagement.sessions.control.RefreshOutcome;
 import dev.usermanagement.sessions.control.Rotation;
 import dev.usermanagement.sessions.control.SessionStore;
@@ -35,6 +37,9 @@ public class TokenIssuer {
     SessionStore sessions;
 
     @Inject
+    LiveSessions live;
+
+    @Inject
     SigningKeys keys;
 
     @Inject
@@ -50,8 +55,10 @@ public class TokenIssuer {
     public TokenPair login(Credentials credentials, String clientAddress) {
         User user = users.authenticate(credentials, clientAddress);
         String refreshJti = UUID.randomUUID().toString();
+        long forgetsBefore = live.forgets();
         UserSession session = sessions.open(user.id(), refreshJti);
-        return new TokenPair(access(user, session), refresh(user, session, refreshJti));
+        LiveSession opened = live.opened(session, user, forgetsBefore);
+        return new TokenPair(access(opened), refresh(opened, refreshJti));
     }
 
     /**
@@ -64,7 +71,7 @@ public class TokenIssuer {
         String jti = claims.getJWTID();
         if (!settings.rotateRefresh()) {
             UserSession session = sessions.findLiveFor(sessionId, jti).orElseThrow(InvalidToken::new);
-            TokenPair tokens = new TokenPair(access(owner(session, claims), session), null);
+            TokenPair tokens = new TokenPair(access(owner(session, claims)), null);
             metrics.refreshed();
             return tokens;
         }
@@ -76,10 +83,9 @@ public class TokenIssuer {
         if (rotation.outcome() != RefreshOutcome.ROTATED) {
             throw new InvalidToken();
         }
-        UserSession session = rotation.session();
-        User user = owner(session, claims);
+        LiveSession session = owner(rotation.session(), claims);
         metrics.refreshed();
-        return new TokenPair(access(user, session), refresh(user, session, nextJti));
+        return new TokenPair(access(session), refresh(session, nextJti));
     }
 
     /** Ends the session that the refresh token belongs to. */
@@ -104,19 +110,20 @@ public class TokenIssuer {
         LOG.info(() -> "Logout everywhere: ended " + ended + " sessions of user " + userId);
     }
 
-    private User owner(UserSession session, JWTClaimsSet claims) {
+    /** The session with its user, from memory once known: a refresh costs one database round trip. */
+    private LiveSession owner(UserSession session, JWTClaimsSet claims) {
         if (!session.userId().equals(claims.getSubject())) {
             throw new InvalidToken();
         }
-        return users.findActive(session.userId()).orElseThrow(InvalidToken::new);
+        return live.find(session.id()).orElseThrow(InvalidToken::new);
     }
 
-    private String access(User user, UserSession session) {
-        return keys.sign(settings.rules().access(user.id(), user.username(), session.id(), session.expiresAt(), clock.instant()));
+    private String access(LiveSession session) {
+        return keys.sign(settings.rules().access(session.userId(), session.username(), session.sessionId(), session.end(), clock.instant()));
     }
 
-    private String refresh(User user, UserSession session, String jti) {
-        return keys.sign(settings.rules().refresh(user.id(), session.id(), jti, session.expiresAt(), clock.instant()));
+    private String refresh(LiveSession session, String jti) {
+        return keys.sign(settings.rules().refresh(session.userId(), session.sessionId(), jti, session.end(), clock.instant()));
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

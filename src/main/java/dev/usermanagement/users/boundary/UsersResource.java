@@ -1,10 +1,8 @@
 package dev.usermanagement.users.boundary;
 
 import dev.usermanagement.tokens.control.AccessTokenCheck;
-import dev.usermanagement.tokens.control.InvalidToken;
 import dev.usermanagement.users.control.Credentials;
 import dev.usermanagement.users.control.UserRegistry;
-import dev.usermanagement.users.entity.User;
 import dev.usermanagement.web.FieldErrors;
 import dev.usermanagement.web.JsonBody;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,11 +45,10 @@ public class UsersResource {
     @Path("me")
     public JsonObject me(@Context SecurityContext security) {
         var caller = accessTokens.require(security);
-        User user = registry.findActive(caller.userId()).orElseThrow(InvalidToken::new);
         return Json.createObjectBuilder()
-                .add("id", user.id())
-                .add("username", user.username())
-                .add("date_joined", user.dateJoined().toString())
+                .add("id", caller.userId())
+                .add("username", caller.username())
+                .add("date_joined", caller.dateJoined().toString())
                 .build();
     }
 }

@@ -3,6 +3,8 @@ package dev.usermanagement.users.control;
 import dev.usermanagement.users.entity.User;
 import dev.usermanagement.web.InvalidInput;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -18,6 +20,9 @@ public class UserStore {
 
     @PersistenceContext(unitName = "users")
     EntityManager em;
+
+    @Inject
+    Event<UserDeactivated> deactivated;
 
     public Optional<User> findByKey(String usernameKey) {
         return em.createNamedQuery(User.BY_USERNAME_KEY, User.class)
@@ -45,6 +50,7 @@ public class UserStore {
 
     public void deactivate(String userId) {
         find(userId).ifPresent(User::deactivate);
+        deactivated.fire(new UserDeactivated(userId));
     }
 
     public void changePasswordHash(String userId, String hash) {

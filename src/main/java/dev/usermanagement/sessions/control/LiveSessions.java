@@ -1,0 +1,123 @@
+package dev.usermanagement.sessions.control;
+
+import dev.usermanagement.sessions.entity.UserSession;
+import dev.usermanagement.users.control.UserDeactivated;
+import dev.usermanagement.users.control.UserRegistry;
+import dev.usermanagement.users.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Answers "is this access token's session live, and whose is it" from memory, so that an authenticated
+ * request costs no database query in the steady state. A session is read once and then believed for
+ * users.session.cache-seconds; a logout forgets it here the moment its transaction commits, before the
+ * logout is answered, and on the other instances as soon as the data grid delivers the news
+ * (SessionBroadcast). The expiry only bounds how stale an instance cut off from the grid can be.
+ */
+@ApplicationScoped
+public class LiveSessions {
+
+    /** What GET /me needs to know about the caller, without asking the database. */
+    public record LiveSession(String sessionId, String userId, String username, Instant dateJoined, Instant end) {
+    }
+
+    private record Known(Optional<LiveSession> session, Instant readAt) {
+    }
+
+    @Inject
+    SessionStore sessions;
+
+    @Inject
+    UserRegistry users;
+
+    @Inject
+    SessionBroadcast broadcast;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "users.session.cache-seconds", defaultValue = "30")
+    long cacheSeconds;
+
+    @Inject
+    @ConfigProperty(name = "users.session.cache-max-entries", defaultValue = "100000")
+    int maxEntries;
+
+    private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+    /** Counts forgets, so that a read racing a logout never stores what the logout just ended. */
+    private final AtomicLong forgets = new AtomicLong();
+
+    public Optional<LiveSession> find(String sessionId) {
+        Instant now = clock.instant();
+        Known entry = known.get(sessionId);
+        if (entry == null || entry.readAt().plusSeconds(cacheSeconds).isBefore(now)) {
+            long before = forgets.get();
+            entry = new Known(read(sessionId), now);
+            if (forgets.get() == before) {
+                remember(sessionId, entry, now);
+            }
+        }
+        return entry.session().filter(session -> now.isBefore(session.end()));
+    }
+
+    /** Where the forgets stand now; hand it to opened() to learn whether one happened meanwhile. */
+    public long forgets() {
+        return forgets.get();
+    }
+
+    /** A session just opened, remembered unless something was forgotten since forgetsBefore (logout everywhere). */
+    public LiveSession opened(UserSession session, User user, long forgetsBefore) {
+        var opened = new LiveSession(session.id(), user.id(), user.username(), user.dateJoined(), session.expiresAt());
+        Instant now = clock.instant();
+        if (forgets.get() == forgetsBefore) {
+            remember(session.id(), new Known(Optional.of(opened), now), now);
+        }
+        return opened;
+    }
+
+    private Optional<LiveSession> read(String sessionId) {
+        return sessions.findLive(sessionId).flatMap(session -> users.findActive(session.userId())
+                .map(user -> new LiveSession(session.id(), user.id(), user.username(), user.dateJoined(), session.expiresAt())));
+    }
+
+    private void remember(String sessionId, Known entry, Instant now) {
+        if (known.size() >= maxEntries) {
+            Instant stale = now.minus(Duration.ofSeconds(cacheSeconds));
+            known.values().removeIf(old -> old.readAt().isBefore(stale));
+            if (known.size() >= maxEntries) {
+                known.clear(); // a flood of distinct sessions: start over rather than grow
+            }
+        }
+        known.put(sessionId, entry);
+    }
+
+    /** Here at once when the ending transaction commits; on the other instances through the grid. */
+    void ended(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionsEnded ended) {
+        forget(ended);
+        broadcast.publish(ended);
+    }
+
+    void deactivated(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserDeactivated user) {
+        ended(SessionsEnded.ofUser(user.userId()));
+    }
+
+    void forget(SessionsEnded ended) {
+        forgets.incrementAndGet();
+        if (ended.sessionId() != null) {
+            known.remove(ended.sessionId());
+        }
+        if (ended.userId() != null) {
+            known.values().removeIf(entry -> entry.session().map(s -> s.userId().equals(ended.userId())).orElse(false));
+        }
+    }
+}
