@@ -46,8 +46,12 @@ public class PasswordHasher {
     @ConfigProperty(name = "users.argon2.max-concurrent", defaultValue = "0")
     int maxConcurrent;
 
+    /**
+     * Long enough for 256 simultaneous logins to be served at this machine's hash rate (about 30 s), short
+     * enough to answer 503 before a reverse proxy's usual 60 s read timeout gives up on the request.
+     */
     @Inject
-    @ConfigProperty(name = "users.argon2.queue-timeout-seconds", defaultValue = "20")
+    @ConfigProperty(name = "users.argon2.queue-timeout-seconds", defaultValue = "50")
     long queueTimeoutSeconds;
 
     private Argon2Function argon2;
