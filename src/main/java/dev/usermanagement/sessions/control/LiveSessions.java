@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,9 +27,17 @@ public class LiveSessions {
 
     /** What GET /me needs to know about the caller, without asking the database. */
     public record LiveSession(String sessionId, String userId, String username, Instant dateJoined, Instant end) {
+
+        static LiveSession of(UserSession session, User user) {
+            return new LiveSession(session.id(), user.id(), user.username(), user.dateJoined(), session.expiresAt());
+        }
     }
 
     private record Known(Optional<LiveSession> session, Instant readAt) {
+
+        boolean staleAt(Instant now, long cacheSeconds) {
+            return readAt.plusSeconds(cacheSeconds).isBefore(now);
+        }
     }
 
     @Inject
@@ -57,10 +64,14 @@ public class LiveSessions {
     /** Counts forgets, so that a read racing a logout never stores what the logout just ended. */
     private final AtomicLong forgets = new AtomicLong();
 
+    /** The live session with this id; empty for none (a token without one), a revoked or an ended one. */
     public Optional<LiveSession> find(String sessionId) {
+        if (sessionId == null) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         Known entry = known.get(sessionId);
-        if (entry == null || entry.readAt().plusSeconds(cacheSeconds).isBefore(now)) {
+        if (entry == null || entry.staleAt(now, cacheSeconds)) {
             long before = forgets.get();
             entry = new Known(read(sessionId), now);
             if (forgets.get() == before) {
@@ -77,7 +88,7 @@ public class LiveSessions {
 
     /** A session just opened, remembered unless something was forgotten since forgetsBefore (logout everywhere). */
     public LiveSession opened(UserSession session, User user, long forgetsBefore) {
-        var opened = new LiveSession(session.id(), user.id(), user.username(), user.dateJoined(), session.expiresAt());
+        var opened = LiveSession.of(session, user);
         Instant now = clock.instant();
         if (forgets.get() == forgetsBefore) {
             remember(session.id(), new Known(Optional.of(opened), now), now);
@@ -87,13 +98,12 @@ public class LiveSessions {
 
     private Optional<LiveSession> read(String sessionId) {
         return sessions.findLive(sessionId).flatMap(session -> users.findActive(session.userId())
-                .map(user -> new LiveSession(session.id(), user.id(), user.username(), user.dateJoined(), session.expiresAt())));
+                .map(user -> LiveSession.of(session, user)));
     }
 
     private void remember(String sessionId, Known entry, Instant now) {
         if (known.size() >= maxEntries) {
-            Instant stale = now.minus(Duration.ofSeconds(cacheSeconds));
-            known.values().removeIf(old -> old.readAt().isBefore(stale));
+            known.values().removeIf(old -> old.staleAt(now, cacheSeconds));
             if (known.size() >= maxEntries) {
                 known.clear(); // a flood of distinct sessions: start over rather than grow
             }

@@ -6,6 +6,9 @@ package dev.usermanagement.sessions.control;
  */
 public record SessionsEnded(String sessionId, String userId) {
 
+    private static final String SESSION = "session:";
+    private static final String USER = "user:";
+
     public static SessionsEnded session(String sessionId) {
         return new SessionsEnded(sessionId, null);
     }
@@ -15,10 +18,10 @@ public record SessionsEnded(String sessionId, String userId) {
     }
 
     String encoded() {
-        return sessionId != null ? "session:" + sessionId : "user:" + userId;
+        return sessionId != null ? SESSION + sessionId : USER + userId;
     }
 
     static SessionsEnded decode(String message) {
-        return message.startsWith("session:") ? session(message.substring(8)) : ofUser(message.substring(5));
+        return message.startsWith(SESSION) ? session(message.substring(SESSION.length())) : ofUser(message.substring(USER.length()));
     }
 }

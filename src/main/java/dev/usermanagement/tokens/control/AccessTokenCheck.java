@@ -46,7 +46,7 @@ public class AccessTokenCheck {
             String sessionId = token.getClaim(TokenRules.SESSION_ID);
             boolean usable = TokenRules.ACCESS.equals(token.getClaim(TokenRules.TOKEN_TYPE))
                     && (notBefore == null || notBefore <= clock.instant().getEpochSecond());
-            var session = usable && sessionId != null ? sessions.find(sessionId) : Optional.<LiveSession>empty();
+            var session = usable ? sessions.find(sessionId) : Optional.<LiveSession>empty();
             if (session.filter(s -> s.userId().equals(token.getSubject())).isPresent()) {
                 return new Caller(token.getSubject(), sessionId, session.get().username(), session.get().dateJoined());
             }
