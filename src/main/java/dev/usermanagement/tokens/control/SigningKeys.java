@@ -63,7 +63,7 @@ public class SigningKeys {
 
     @PostConstruct
     void load() {
-        keys = read();
+        keys = keysOf(rotatedRing());
         logSettings();
     }
 
@@ -80,21 +80,25 @@ public class SigningKeys {
         }
     }
 
+    /** Signers and verifiers are rebuilt only when the ring changed, not at every check. */
     private void check() {
         try {
-            Keys current = read();
-            if (!current.publicJwks().equals(keys.publicJwks())) {
-                keys = current;
-                LOG.info(() -> "Signing keys changed: " + kids(current.ring()));
+            JWKSet ring = rotatedRing();
+            if (!ring.toPublicJWKSet().toString().equals(keys.publicJwks())) {
+                keys = keysOf(ring);
+                LOG.info(() -> "Signing keys changed: " + kids(ring));
             }
         } catch (RuntimeException e) { // the keys in memory keep working; the next check tries again
             LOG.log(Level.WARNING, "Cannot check the signing key file: {0}", LogText.of(e.getMessage()));
         }
     }
 
-    private Keys read() {
+    private JWKSet rotatedRing() {
         KeyRotation rotation = settings.keyRotation();
-        JWKSet ring = KeyRing.update(Path.of(settings.keyFile()), current -> rotation.apply(current, clock.instant()));
+        return KeyRing.update(Path.of(settings.keyFile()), current -> rotation.apply(current, clock.instant()));
+    }
+
+    private Keys keysOf(JWKSet ring) {
         JWKSet publicKeys = ring.toPublicJWKSet();
         List<Signer> signers = ring.getKeys().stream()
                 .filter(key -> settings.algorithm().equals(key.getAlgorithm()))
