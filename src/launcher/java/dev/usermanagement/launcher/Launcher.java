@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -45,7 +46,7 @@ public final class Launcher {
         createDataFolder();
         // Absolute from here on: H2 refuses a file URL that is implicitly relative ("data/users").
         System.setProperty("users.data.dir", dataFolder().toString());
-        if (usesEmbeddedDatabase()) {
+        if (databaseServer().isEmpty()) {
             lockDataFolder();
         }
         List<String> options = new ArrayList<>(List.of(args));
@@ -78,11 +79,14 @@ public final class Launcher {
 
     /** Instances on one database server share a grid (they tell each other about logouts); others never do. */
     static String gridName() {
-        String database = setting("users.db.url", "USERS_DB_URL");
-        boolean server = database != null && (!database.startsWith("jdbc:h2:")
-                || database.startsWith("jdbc:h2:tcp:") || database.startsWith("jdbc:h2:ssl:"));
-        String storage = server ? database : dataFolder().toString();
+        String storage = databaseServer().orElse(dataFolder().toString());
         return "users-" + HexFormat.of().formatHex(sha256(storage), 0, 8);
+    }
+
+    /** The URL of a database server (PostgreSQL, H2 over TCP/SSL); empty for H2 embedded in this process. */
+    private static Optional<String> databaseServer() {
+        return Optional.ofNullable(setting("users.db.url", "USERS_DB_URL"))
+                .filter(url -> !url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:"));
     }
 
     /** The database and the keys live here: readable by the service's user only (ASVS 5 V13.3). */
@@ -107,11 +111,6 @@ public final class Launcher {
             System.exit(2);
         }
         heldLock = lock;
-    }
-
-    private static boolean usesEmbeddedDatabase() {
-        String database = setting("users.db.url", "USERS_DB_URL");
-        return database == null || database.startsWith("jdbc:h2:file:");
     }
 
     private static Path dataFolder() {

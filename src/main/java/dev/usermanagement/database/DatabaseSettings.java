@@ -10,24 +10,24 @@ import org.postgresql.ds.PGSimpleDataSource;
 public record DatabaseSettings(String url, String user, String password) {
 
     static final String URL = "users.db.url";
+    private static final String H2 = "jdbc:h2:";
+    private static final String POSTGRESQL = "jdbc:postgresql:";
 
-    public static DatabaseSettings from(Config config) {
-        var settings = new DatabaseSettings(config.getValue(URL, String.class),
-                config.getOptionalValue("users.db.user", String.class).orElse(""),
-                config.getOptionalValue("users.db.password", String.class).orElse(""));
-        settings.check();
-        return settings;
-    }
-
-    public void check() {
-        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+    public DatabaseSettings {
+        if (!url.startsWith(H2) && !url.startsWith(POSTGRESQL)) {
             // Only the scheme is repeated: the rest of a URL may carry a password.
             throw new InvalidSetting(URL, url.replaceFirst("^([^:]*:[^:]*:).*", "$1..."), "must be a jdbc:h2: or jdbc:postgresql: URL");
         }
     }
 
+    public static DatabaseSettings from(Config config) {
+        return new DatabaseSettings(config.getValue(URL, String.class),
+                config.getOptionalValue("users.db.user", String.class).orElse(""),
+                config.getOptionalValue("users.db.password", String.class).orElse(""));
+    }
+
     DataSource dataSource() {
-        if (url.startsWith("jdbc:postgresql:")) {
+        if (url.startsWith(POSTGRESQL)) {
             var postgresql = new PGSimpleDataSource();
             postgresql.setURL(url);
             postgresql.setUser(user);
