@@ -26,6 +26,7 @@ public class ServiceMetrics {
     private Counter refreshes;
     private Counter logouts;
     private Counter revokedTokenRejections;
+    private Counter acceptedTokenReuses;
     private Timer passwordHashTime;
 
     @PostConstruct
@@ -37,6 +38,7 @@ public class ServiceMetrics {
         refreshes = registry.counter("refreshes");
         logouts = registry.counter("logouts");
         revokedTokenRejections = registry.counter("revoked_token_rejections");
+        acceptedTokenReuses = registry.counter("accepted_token_reuses");
         passwordHashTime = registry.timer("password_hash_time");
     }
 
@@ -66,6 +68,11 @@ public class ServiceMetrics {
 
     public void revokedTokenRejected() {
         revokedTokenRejections.inc();
+    }
+
+    /** A Bearer token accepted again from memory, its signature not verified a second time. */
+    public void acceptedTokenReused() {
+        acceptedTokenReuses.inc();
     }
 
     public void passwordHashed(Duration took) {

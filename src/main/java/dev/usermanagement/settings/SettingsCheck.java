@@ -41,7 +41,7 @@ public class SettingsCheck implements Extension {
             "users.health.database-timeout-seconds", "users.password.min-length", "users.password.max-length",
             "users.token.key-check-seconds", "users.session.cache-max-entries");
     private static final List<String> NOT_NEGATIVE = List.of(
-            "users.token.reuse-grace-seconds", "users.token.key-rotation-seconds", "users.session.cache-seconds", "users.token.key-activation-delay-seconds",
+            "users.token.reuse-grace-seconds", "users.token.key-rotation-seconds", "users.token.accepted-cache-max-entries", "users.session.cache-seconds", "users.token.key-activation-delay-seconds",
             "users.argon2.max-concurrent", "users.throttle.username.free-failures",
             "users.throttle.address.free-failures", "users.shutdown.drain-seconds");
     private static final List<String> NOT_BLANK = List.of(

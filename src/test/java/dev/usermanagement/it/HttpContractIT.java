@@ -425,6 +425,7 @@ class HttpContractIT {
         String failed = "logins_total{mp_scope=\"application\",outcome=\"failed\"}";
         String rejected = "revoked_token_rejections_total{mp_scope=\"application\"}";
         String registrations = "registrations_total{mp_scope=\"application\"}";
+        String reuses = "accepted_token_reuses_total{mp_scope=\"application\"}";
         String before = api.get("/metrics?scope=application").body();
         Session session = api.newSession();
         api.login(session.username(), "wrong-" + session.password());
@@ -434,6 +435,7 @@ class HttpContractIT {
         assertEquals(metric(before, failed) + 1, metric(after, failed));
         assertEquals(metric(before, rejected) + 1, metric(after, rejected));
         assertEquals(metric(before, registrations) + 1, metric(after, registrations));
+        assertEquals(metric(before, reuses) + 1, metric(after, reuses), "verified at logout, remembered at /me, refused as revoked");
         assertTrue(after.contains("password_hash_time_seconds_count"), after);
         for (String secret : List.of(session.username(), session.password(), session.access(), session.refresh())) {
             assertFalse(after.contains(secret));

@@ -138,6 +138,7 @@ class SecurityIT {
     @Test
     void noForgedOrAlteredAccessTokenIsAccepted() throws Exception {
         Session session = api.newSession();
+        assertEquals(200, api.me(session.access()).status(), "accepted once, so remembered: altered copies must still fail");
         Map<String, String> attacks = new ForgedTokens().attacksOn(session.access(), api.loginAgain(session).access());
         for (var attack : attacks.entrySet()) {
             Reply reply = api.me(attack.getValue());

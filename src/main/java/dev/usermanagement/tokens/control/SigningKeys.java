@@ -22,6 +22,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -47,6 +48,9 @@ public class SigningKeys {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<KeyRingChanged> changes;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -87,6 +91,7 @@ public class SigningKeys {
             if (!ring.toPublicJWKSet().toString().equals(keys.publicJwks())) {
                 keys = keysOf(ring);
                 LOG.info(() -> "Signing keys changed: " + kids(ring));
+                changes.fire(new KeyRingChanged(kids(ring)));
             }
         } catch (RuntimeException e) { // the keys in memory keep working; the next check tries again
             LOG.log(Level.WARNING, "Cannot check the signing key file: {0}", LogText.of(e.getMessage()));
