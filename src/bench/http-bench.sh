@@ -14,7 +14,8 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 [ -f target/user-management-micro.jar ] || { echo "run ./mvnw -DskipTests package first" >&2; exit 1; }
 rm -rf "$WORK" && mkdir -p "$WORK" && cp -r "$DRIVER" "$WORK/driver"
-JVM_OPTIONS=$(./mvnw -q -B help:evaluate -Dexpression=micro.jvm.options -DforceStdout)
+# BENCH_JVM_OPTIONS replaces the run command's options, to compare a change side by side
+JVM_OPTIONS=${BENCH_JVM_OPTIONS:-$(./mvnw -q -B help:evaluate -Dexpression=micro.jvm.options -DforceStdout)}
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # shellcheck disable=SC2086
 USERS_DATA_DIR="$WORK/data" "$JAVA" $JVM_OPTIONS -jar target/user-management-micro.jar --port "$PORT" > "$WORK/service.log" 2>&1 &
