@@ -16,7 +16,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * client sends the same token with every request of its lifetime; a byte-identical token needs neither its
  * signature checked nor its claims parsed again, and a token that differs in any character is not found
  * here and goes through MicroProfile JWT. Revocation is not answered here: AccessTokenCheck asks
- * LiveSessions on every request. A changed key ring forgets everything, so a removed key ends at once.
+ * LiveSessions on every request. A changed key ring forgets everything, so no token of a retired key is
+ * accepted from here after MicroProfile JWT itself would refuse it.
  */
 @ApplicationScoped
 public class AcceptedTokens {
