@@ -3,6 +3,7 @@ package dev.usermanagement.web;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonLocation;
@@ -68,9 +69,17 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
         }
         JsonValue value = parse(bytes);
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw MalformedBody.notAnObject(PYTHON_TYPE_NAMES.get(value.getValueType()));
+            throw MalformedBody.notAnObject(pythonTypeName(value));
         }
         return new JsonBody(value.asJsonObject());
+    }
+
+    /** The name Python's json module gives the value's type, as the contract's message (from DRF) does. */
+    private static String pythonTypeName(JsonValue value) {
+        if (value instanceof JsonNumber number && !number.isIntegral()) {
+            return "float"; // 1.5, 1.0 and 1e5 are floats to Python; only a plain 10 is an int
+        }
+        return PYTHON_TYPE_NAMES.get(value.getValueType());
     }
 
     /**

@@ -148,6 +148,12 @@ class HttpContractIT {
                 api.post(LOGIN, "[1, 2]"));
         assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got str.\"]}",
                 api.post(LOGIN, "\"text\""));
+        assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got int.\"]}",
+                api.post(LOGIN, "42"));
+        assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got float.\"]}",
+                api.post(LOGIN, "4.0"));
+        assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got NoneType.\"]}",
+                api.post(LOGIN, "null"));
         assertReply(415, "{\"detail\":\"Unsupported media type \\\"text/plain\\\" in request.\"}",
                 api.send("POST", REGISTER, "text/plain", "{}"));
         assertReply(413, "{\"detail\":\"Request body too large.\"}",
