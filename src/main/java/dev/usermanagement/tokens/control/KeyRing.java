@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.JWKGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,19 +82,22 @@ public final class KeyRing {
 
     /** Times in whole seconds, as the JWK Set publishes them: the service switches keys when a reader expects it. */
     static JWK generate(JWSAlgorithm algorithm, Instant issuedAt, Instant signsFromAt) {
-        Instant issued = issuedAt.truncatedTo(ChronoUnit.SECONDS);
-        Instant signsFrom = signsFromAt.truncatedTo(ChronoUnit.SECONDS);
         try {
-            if (JWSAlgorithm.ES256.equals(algorithm)) {
-                return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).keyIDFromThumbprint(true)
-                        .issueTime(Date.from(issued)).notBeforeTime(Date.from(signsFrom)).generate();
-            }
-            if (JWSAlgorithm.RS256.equals(algorithm)) {
-                return new RSAKeyGenerator(RSA_BITS).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).keyIDFromThumbprint(true)
-                        .issueTime(Date.from(issued)).notBeforeTime(Date.from(signsFrom)).generate();
-            }
+            return generator(algorithm).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).keyIDFromThumbprint(true)
+                    .issueTime(Date.from(issuedAt.truncatedTo(ChronoUnit.SECONDS)))
+                    .notBeforeTime(Date.from(signsFromAt.truncatedTo(ChronoUnit.SECONDS)))
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate a " + algorithm + " key", e);
+        }
+    }
+
+    private static JWKGenerator<? extends JWK> generator(JWSAlgorithm algorithm) {
+        if (JWSAlgorithm.ES256.equals(algorithm)) {
+            return new ECKeyGenerator(Curve.P_256);
+        }
+        if (JWSAlgorithm.RS256.equals(algorithm)) {
+            return new RSAKeyGenerator(RSA_BITS);
         }
         throw new IllegalArgumentException("users.token.algorithm must be ES256 or RS256, not " + algorithm);
     }
