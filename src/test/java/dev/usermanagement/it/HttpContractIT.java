@@ -144,16 +144,9 @@ class HttpContractIT {
     void bodiesThatAreNotJsonObjectsGetTheContractsErrors() {
         assertEquals(400, api.post(REGISTER, "{\"username\": ").status());
         assertTrue(api.post(REGISTER, "{bad").json().getString("detail").startsWith("JSON parse error - "));
-        assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got list.\"]}",
-                api.post(LOGIN, "[1, 2]"));
-        assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got str.\"]}",
-                api.post(LOGIN, "\"text\""));
-        assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got int.\"]}",
-                api.post(LOGIN, "42"));
-        assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got float.\"]}",
-                api.post(LOGIN, "4.0"));
-        assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got NoneType.\"]}",
-                api.post(LOGIN, "null"));
+        Map.of("[1, 2]", "list", "\"text\"", "str", "42", "int", "4.0", "float", "null", "NoneType").forEach((body, type) ->
+                assertReply(400, "{\"non_field_errors\":[\"Invalid data. Expected a dictionary, but got " + type + ".\"]}",
+                        api.post(LOGIN, body)));
         assertReply(415, "{\"detail\":\"Unsupported media type \\\"text/plain\\\" in request.\"}",
                 api.send("POST", REGISTER, "text/plain", "{}"));
         assertReply(413, "{\"detail\":\"Request body too large.\"}",
