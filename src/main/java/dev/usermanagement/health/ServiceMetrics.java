@@ -2,6 +2,8 @@ package dev.usermanagement.health;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.metrics.Counter;
@@ -28,6 +30,14 @@ public class ServiceMetrics {
     private Counter revokedTokenRejections;
     private Counter acceptedTokenReuses;
     private Timer passwordHashTime;
+
+    /**
+     * Eager, so that every series is exported at 0 from the start: a rate or an alert over a counter that
+     * appears only at its first increment sees nothing on a fresh instance (Prometheus practice).
+     */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // creating the bean is the point: @PostConstruct registers every counter
+    }
 
     @PostConstruct
     void register() {

@@ -37,7 +37,8 @@ public class SettingsCheck implements Extension {
             "users.session.absolute-lifetime-seconds", "users.argon2.memory-kib", "users.argon2.iterations",
             "users.argon2.parallelism", "users.argon2.queue-timeout-seconds", "users.throttle.first-wait-seconds",
             "users.throttle.max-wait-seconds", "users.throttle.forget-after-seconds", "users.throttle.max-tracked",
-            "users.http.max-body-bytes", "users.http.max-json-nesting", "users.http.retry-after-seconds",
+            "users.http.max-body-bytes", "users.http.max-json-nesting", "users.http.max-json-number-length",
+            "users.http.max-request-line-bytes", "users.http.max-header-bytes", "users.http.max-header-count", "users.http.retry-after-seconds",
             "users.health.database-timeout-seconds", "users.password.min-length", "users.password.max-length",
             "users.token.key-check-seconds", "users.session.cache-max-entries");
     private static final List<String> NOT_NEGATIVE = List.of(

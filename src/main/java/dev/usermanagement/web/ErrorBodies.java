@@ -28,7 +28,9 @@ public final class ErrorBodies {
             case 405 -> "Method \"" + method + "\" not allowed.";
             case 406 -> "Could not satisfy the request Accept header.";
             case 413 -> "Request body too large.";
+            case 414 -> "Request line too long.";
             case 415 -> "Unsupported media type \"" + (contentType == null ? "" : contentType) + "\" in request.";
+            case 431 -> "Request header fields too large.";
             case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? SERVER_ERROR : "Request failed.";
         };

@@ -51,6 +51,10 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     @ConfigProperty(name = "users.http.max-json-nesting", defaultValue = "32")
     int maxNesting;
 
+    @Inject
+    @ConfigProperty(name = "users.http.max-json-number-length", defaultValue = "100")
+    int maxNumberLength;
+
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return type == JsonBody.class;
@@ -83,10 +87,12 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     }
 
     /**
-     * The contract's bodies are flat objects; a deeply nested document is refused by a streaming pass before
-     * the tree is built (RFC 8259 section 9 lets a parser limit nesting).
+     * The contract's bodies are flat objects of strings; a deeply nested document or a number literal longer
+     * than any real number is refused by a streaming pass before the tree is built (RFC 8259 section 9 lets
+     * a parser limit nesting and the range of numbers). The JSON parser would otherwise fail on such a number
+     * with an exception of its own, not a parse error.
      */
-    private String requireShallow(String text) {
+    private String requireBounded(String text) {
         int depth = 0;
         try (JsonParser parser = Json.createParser(new StringReader(text))) {
             while (parser.hasNext()) {
@@ -97,6 +103,8 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
                     }
                 } else if (event == JsonParser.Event.END_OBJECT || event == JsonParser.Event.END_ARRAY) {
                     depth--;
+                } else if (event == JsonParser.Event.VALUE_NUMBER && parser.getString().length() > maxNumberLength) {
+                    throw MalformedBody.parseError("a number longer than " + maxNumberLength + " characters");
                 }
             }
         }
@@ -131,14 +139,14 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
 
     private JsonValue parse(byte[] bytes) {
         String text = strictUtf8(bytes);
-        try (JsonReader reader = Json.createReader(new StringReader(requireShallow(text)))) {
+        try (JsonReader reader = Json.createReader(new StringReader(requireBounded(text)))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             JsonLocation at = e.getLocation();
             throw MalformedBody.parseError(at == null
                     ? "invalid JSON"
                     : "invalid JSON at line " + at.getLineNumber() + " column " + at.getColumnNumber());
-        } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
+        } catch (JsonException | IllegalStateException | IllegalArgumentException | UnsupportedOperationException e) {
             throw MalformedBody.parseError("invalid JSON");
         }
     }

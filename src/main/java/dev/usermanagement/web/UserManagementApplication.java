@@ -14,10 +14,11 @@ public class UserManagementApplication extends Application {
 
     @Override
     public Map<String, Object> getProperties() {
-        // Error responses carry their own JSON body; never let the container swap in its HTML page,
-        // and publish no generated XML description of the API.
+        // An error response without a body (Jersey's own refusals) goes through sendError, so the
+        // container's error page (web.xml, ErrorPageServlet) answers it in JSON; responses that carry
+        // a body keep it. No generated XML description of the API is published.
         return Map.of(
-                "jersey.config.server.response.setStatusOverSendError", true,
+                "jersey.config.server.response.setStatusOverSendError", false,
                 "jersey.config.server.wadl.disableWadl", true);
     }
 }

@@ -154,6 +154,46 @@ class HttpContractIT {
     }
 
     @Test
+    void numbersLongerThanAnyRealOneAreParseErrorsNotServerErrors() {
+        String huge = "1" + "0".repeat(2_000);
+        String refused = "{\"detail\":\"JSON parse error - a number longer than 100 characters\"}";
+        for (String path : List.of(REGISTER, LOGIN, REFRESH)) {
+            assertReply(400, refused, api.post(path, "{\"username\": " + huge + ", \"refresh\": " + huge + "}"));
+            assertReply(400, refused, api.post(path, "[" + huge + "." + huge + "e" + huge + "]"));
+        }
+        assertReply(400, refused, api.post(LOGIN, huge));
+        assertReply(400, "{\"username\":[\"Not a valid string.\"],\"password\":[\"Not a valid string.\"]}",
+                api.post(LOGIN, "{\"username\": 1" + "0".repeat(99) + ", \"password\": -1.5e300}"));
+    }
+
+    /** What the HTTP layer refused before the application saw it, bodiless, now gets the contract's JSON. */
+    @Test
+    void requestsNoClientLibraryWouldSendGetTheContractsJson() {
+        RawHttp raw = new RawHttp(url.getPort());
+        for (String method : List.of("DELETE", "GET", "PUT")) {
+            RawHttp.Answer answer = raw.send(method + " " + REGISTER + " HTTP/1.1\nContent-Type: application/json", "{}");
+            assertRaw(405, "{\"detail\":\"Method \\\"" + method + "\\\" not allowed.\"}", answer);
+            assertEquals("POST, OPTIONS", answer.header("Allow"));
+        }
+        assertRaw(401, NOT_PROVIDED, raw.send("GET " + ME + " HTTP/1.1\nContent-Type: application/json", "{\"a\": 1}"));
+        for (String contentType : List.of("application/json, text/plain", "application/json; charset=\"utf-8", "application/json;;;=")) {
+            String type = contentType.replace("\"", "\\\"");
+            assertRaw(415, "{\"detail\":\"Unsupported media type \\\"" + type + "\\\" in request.\"}",
+                    raw.send("POST " + LOGIN + " HTTP/1.1\nContent-Type: " + contentType, "{}"));
+        }
+        assertRaw(414, "{\"detail\":\"Request line too long.\"}",
+                raw.send("GET /api/users/jwks/?q=" + "a".repeat(20_000) + " HTTP/1.1", ""));
+        assertRaw(431, "{\"detail\":\"Request header fields too large.\"}",
+                raw.send("GET /api/users/jwks/ HTTP/1.1\nX-Padding: " + "a".repeat(20_000), ""));
+        assertEquals(200, raw.send("GET /api/users/jwks/ HTTP/1.1\nX-Padding: " + "a".repeat(8_000), "").status());
+    }
+
+    static void assertRaw(int status, String body, RawHttp.Answer answer) {
+        assertEquals(status + " " + body, answer.status() + " " + answer.body());
+        assertTrue(answer.header("Content-Type").startsWith("application/json"), "Content-Type " + answer.header("Content-Type"));
+    }
+
+    @Test
     void textThatIsNotWhatItSeemsIsRefusedNotRepaired() {
         byte[] invalidUtf8 = {'{', '"', 'u', '"', ':', '"', (byte) 0xff, '"', '}'};
         assertReply(400, "{\"detail\":\"JSON parse error - the body is not valid UTF-8\"}",

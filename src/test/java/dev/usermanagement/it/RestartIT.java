@@ -47,6 +47,7 @@ class RestartIT {
         again.awaitReady();
         other.awaitReady();
         try {
+            assertEveryCounterExportedAtZero(other.api().get("/metrics?scope=application").body());
             Api restarted = again.api();
             assertEquals(jwks, restarted.get("/api/users/jwks/").body(), "the signing key is reused");
             assertEquals(200, restarted.me(kept.access()).status(), "tokens from before the kill validate");
@@ -111,6 +112,19 @@ class RestartIT {
             assertTrue(severe.get(0).startsWith("SEVERE: Invalid setting " + start.getKey() + " (environment USERS_"), severe.get(0));
             assertTrue(log.lines().noneMatch(line -> line.startsWith("\tat ")), "no stack trace: " + log);
             assertFalse(log.contains("secret"), "a URL's password is not repeated");
+        }
+    }
+
+    /** A fresh instance exports every labelled series at 0, so that rates and alerts work from the start. */
+    private static void assertEveryCounterExportedAtZero(String metrics) {
+        for (String series : List.of("logins_total{mp_scope=\"application\",outcome=\"succeeded\"} 0.0",
+                "logins_total{mp_scope=\"application\",outcome=\"failed\"} 0.0",
+                "logins_total{mp_scope=\"application\",outcome=\"throttled\"} 0.0",
+                "registrations_total{mp_scope=\"application\"} 0.0", "refreshes_total{mp_scope=\"application\"} 0.0",
+                "logouts_total{mp_scope=\"application\"} 0.0", "revoked_token_rejections_total{mp_scope=\"application\"} 0.0",
+                "accepted_token_reuses_total{mp_scope=\"application\"} 0.0",
+                "password_hash_time_seconds_count{mp_scope=\"application\"} 0.0")) {
+            assertTrue(metrics.lines().anyMatch(series::equals), series + " in " + metrics);
         }
     }
 
