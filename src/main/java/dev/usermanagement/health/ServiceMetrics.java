@@ -6,6 +6,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -30,6 +34,12 @@ public class ServiceMetrics {
     private Counter revokedTokenRejections;
     private Counter acceptedTokenReuses;
     private Timer passwordHashTime;
+    private Counter passwordChanges;
+    private Map<String, Counter> accountDeletions;
+    private Map<String, Counter> operatorActions;
+
+    /** The kinds of operator action, each a series of operator_actions_total from the start. */
+    public static final List<String> OPERATOR_ACTIONS = List.of("list", "read", "deactivate", "reactivate", "logout", "delete");
 
     /**
      * Eager, so that every series is exported at 0 from the start: a rate or an alert over a counter that
@@ -50,6 +60,13 @@ public class ServiceMetrics {
         revokedTokenRejections = registry.counter("revoked_token_rejections");
         acceptedTokenReuses = registry.counter("accepted_token_reuses");
         passwordHashTime = registry.timer("password_hash_time");
+        passwordChanges = registry.counter("password_changes");
+        accountDeletions = series("account_deletions", "by", List.of("self", "operator"));
+        operatorActions = series("operator_actions", "action", OPERATOR_ACTIONS);
+    }
+
+    private Map<String, Counter> series(String name, String label, List<String> values) {
+        return values.stream().collect(Collectors.toMap(Function.identity(), value -> registry.counter(name, new Tag(label, value))));
     }
 
     public void loginSucceeded() {
@@ -83,6 +100,19 @@ public class ServiceMetrics {
     /** A Bearer token accepted again from memory, its signature not verified a second time. */
     public void acceptedTokenReused() {
         acceptedTokenReuses.inc();
+    }
+
+    public void passwordChanged() {
+        passwordChanges.inc();
+    }
+
+    /** by: "self" or "operator". */
+    public void accountDeleted(String by) {
+        accountDeletions.get(by).inc();
+    }
+
+    public void operatorActed(String action) {
+        operatorActions.get(action).inc();
     }
 
     public void passwordHashed(Duration took) {

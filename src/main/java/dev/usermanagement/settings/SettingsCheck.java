@@ -38,9 +38,9 @@ public class SettingsCheck implements Extension {
             "users.argon2.parallelism", "users.argon2.queue-timeout-seconds", "users.throttle.first-wait-seconds",
             "users.throttle.max-wait-seconds", "users.throttle.forget-after-seconds", "users.throttle.max-tracked",
             "users.http.max-body-bytes", "users.http.max-json-nesting", "users.http.max-json-number-length",
-            "users.http.max-request-line-bytes", "users.http.max-header-bytes", "users.http.max-header-count", "users.http.retry-after-seconds",
+            "users.http.max-request-line-bytes", "users.http.max-header-bytes", "users.http.retry-after-seconds",
             "users.health.database-timeout-seconds", "users.password.min-length", "users.password.max-length",
-            "users.token.key-check-seconds", "users.session.cache-max-entries");
+            "users.token.key-check-seconds", "users.session.cache-max-entries", "users.admin.page-size");
     private static final List<String> NOT_NEGATIVE = List.of(
             "users.token.reuse-grace-seconds", "users.token.key-rotation-seconds", "users.token.accepted-cache-max-entries", "users.session.cache-seconds", "users.token.key-activation-delay-seconds",
             "users.argon2.max-concurrent", "users.throttle.username.free-failures",
@@ -49,7 +49,7 @@ public class SettingsCheck implements Extension {
             "users.token.issuer", "users.token.access-audience", "users.token.refresh-audience");
     private static final List<String> OTHERS = List.of(
             "users.password.max-similarity", "users.token.rotate-refresh", "users.token.algorithm", "users.token.key-file",
-            "users.http.trusted-proxies");
+            "users.http.trusted-proxies", "users.admin.usernames");
     /** Literal IPv4 or IPv6 addresses only: a host name would need a DNS lookup, and DNS can lie. */
     private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Set<String> ALGORITHMS = Set.of("RS256", "ES256");

@@ -21,6 +21,26 @@ public record JsonBody(JsonObject fields) {
         return fields.containsKey(field) ? presentString(field, errors) : null;
     }
 
+    /** A JSON true or false, or null when absent (a PATCH leaves it unchanged) or unusable (recorded). */
+    public Boolean optionalBoolean(String field, FieldErrors errors) {
+        JsonValue value = fields.get(field);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.getValueType()) {
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case NULL -> {
+                errors.add(field, "This field may not be null.");
+                yield null;
+            }
+            default -> {
+                errors.add(field, "Must be a valid boolean.");
+                yield null;
+            }
+        };
+    }
+
     private String presentString(String field, FieldErrors errors) {
         JsonValue value = fields.get(field);
         if (value.getValueType() == JsonValue.ValueType.NULL) {

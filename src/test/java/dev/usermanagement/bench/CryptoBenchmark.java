@@ -71,7 +71,7 @@ public class CryptoBenchmark {
 
     private String sign(JWSAlgorithm algorithm, JWSSigner signer) throws JOSEException {
         var jwt = new SignedJWT(new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID("k").build(),
-                rules.access("user-id", "alice", "session-id", Instant.now().plus(Duration.ofDays(30)), Instant.now()));
+                rules.access("user-id", "alice", "session-id", Instant.now().plus(Duration.ofDays(30)), Instant.now(), false));
         jwt.sign(signer);
         return jwt.serialize();
     }

@@ -119,6 +119,24 @@ class PersistenceIT {
         assertThrows(InvalidToken.class, () -> issuer.refresh(tokens.refresh()));
     }
 
+    /** Contract section 7: the rows are gone, not flagged; the user's sessions go in the same statement. */
+    @Test
+    void deletingAUserRemovesItsRowAndEverySessionRow() throws Exception {
+        String username = name();
+        User user = register(username, "deleted-password");
+        String sessionId = sessionOf(issuer.login(new Credentials(username, "deleted-password"), ADDRESS));
+        issuer.login(new Credentials(username, "deleted-password"), ADDRESS);
+        assertEquals(2L, sessionRows(user.id()));
+        assertTrue(live.find(sessionId).isPresent());
+        assertTrue(store.delete(user.id()));
+        assertEquals(0L, sessionRows(user.id()));
+        assertEquals(0L, ((Number) em.createNativeQuery("SELECT COUNT(*) FROM users WHERE id = ?1")
+                .setParameter(1, user.id()).getSingleResult()).longValue());
+        assertTrue(live.find(sessionId).isEmpty(), "forgotten at once");
+        assertFalse(store.delete(user.id()), "a second deletion finds nothing");
+        assertThrows(InvalidCredentials.class, () -> sessions.open(user.id(), "jti-of-a-login-racing-the-deletion"));
+    }
+
     /** A logout ends the remembered session before it returns, and a reader racing it cannot bring it back. */
     @Test
     void liveSessionsForgetARevokedSessionAtOnce() throws Exception {
@@ -218,5 +236,10 @@ class PersistenceIT {
         } catch (java.text.ParseException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private long sessionRows(String userId) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM sessions WHERE user_id = ?1")
+                .setParameter(1, userId).getSingleResult()).longValue();
     }
 }

@@ -25,13 +25,19 @@ import org.junit.jupiter.api.Test;
 class RestartIT {
 
     private static final Pattern GRID_NAME = Pattern.compile("DataGrid: (\\S+)");
+    private static final String OPERATOR = "restart-operator";
+    private static final String ADMIN = "/api/users/admin/users/";
 
     @Test
     void acknowledgedWritesAndKeysSurviveAKillAndInstancesKeepTheirOwnGrid() throws Exception {
         Path root = Files.createTempDirectory(Path.of("target"), "restart-it");
         Path dataA = root.resolve("a");
-        ServiceProcess first = ServiceProcess.start(dataA, "a-first").awaitReady();
+        ServiceProcess first = ServiceProcess.start(dataA, "a-first", Map.of("USERS_ADMIN_USERNAMES", OPERATOR)).awaitReady();
         Api api = first.api();
+        Session operator = operatorSession(api);
+        assertEquals(200, api.get(ADMIN, "Authorization", "Bearer " + operator.access()).status());
+        assertTrue(first.log().lines().anyMatch(line -> line.matches(
+                "INFO: operator_action operator_id=[0-9a-f-]{36} operator=" + OPERATOR + " action=list target=- time=\\S+Z")), first.log());
         Session kept = api.newSession();
         Session loggedOut = api.loginAgain(kept);
         assertEquals(200, api.post("/api/users/logout/", "{}", "Authorization", "Bearer " + loggedOut.access()).status());
@@ -53,6 +59,9 @@ class RestartIT {
             assertEquals(200, restarted.me(kept.access()).status(), "tokens from before the kill validate");
             assertEquals(200, restarted.refresh(kept.refresh()).status());
             assertEquals(401, restarted.me(loggedOut.access()).status(), "a logout stays a logout");
+            assertEquals(200, restarted.me(operator.access()).status());
+            assertEquals(403, restarted.get(ADMIN, "Authorization", "Bearer " + operator.access()).status(),
+                    "a token minted while the name was listed is refused once it is not");
             assertEquals(401, restarted.refresh(loggedOut.refresh()).status());
             for (Session session : lastWrites) {
                 assertEquals(200, restarted.login(session.username(), session.password()).status(), session.username());
@@ -113,6 +122,11 @@ class RestartIT {
             assertTrue(log.lines().noneMatch(line -> line.startsWith("\tat ")), "no stack trace: " + log);
             assertFalse(log.contains("secret"), "a URL's password is not repeated");
         }
+    }
+
+    private static Session operatorSession(Api api) {
+        assertEquals(201, api.register(OPERATOR, "Operator-pw-1").status());
+        return api.loginAgain(new Session(OPERATOR, "Operator-pw-1", null, null));
     }
 
     /** A fresh instance exports every labelled series at 0, so that rates and alerts work from the start. */

@@ -1,7 +1,6 @@
 package dev.usermanagement.sessions.control;
 
 import dev.usermanagement.sessions.entity.UserSession;
-import dev.usermanagement.users.control.UserDeactivated;
 import dev.usermanagement.users.control.UserRegistry;
 import dev.usermanagement.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -115,10 +114,6 @@ public class LiveSessions {
     void ended(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionsEnded ended) {
         forget(ended);
         broadcast.publish(ended);
-    }
-
-    void deactivated(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserDeactivated user) {
-        ended(SessionsEnded.ofUser(user.userId()));
     }
 
     void forget(SessionsEnded ended) {

@@ -1,12 +1,15 @@
 package dev.usermanagement.sessions.control;
 
+import dev.usermanagement.database.ConstraintViolation;
 import dev.usermanagement.sessions.entity.UserSession;
+import dev.usermanagement.users.control.InvalidCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,10 +35,19 @@ public class SessionStore {
     @ConfigProperty(name = "users.session.absolute-lifetime-seconds", defaultValue = "2592000")
     long absoluteLifetimeSeconds;
 
+    /** A new session; a user deleted since the password was checked has none (the foreign key refuses it). */
     public UserSession open(String userId, String refreshJti) {
         var now = clock.instant();
         var session = new UserSession(userId, now, now.plus(Duration.ofSeconds(absoluteLifetimeSeconds)), TokenDigest.of(refreshJti));
-        em.persist(session);
+        try {
+            em.persist(session);
+            em.flush();
+        } catch (PersistenceException e) {
+            if (ConstraintViolation.causedBy(e)) {
+                throw new InvalidCredentials();
+            }
+            throw e;
+        }
         return session;
     }
 
@@ -73,6 +85,17 @@ public class SessionStore {
         return em.createQuery("UPDATE UserSession s SET s.revokedAt = :now WHERE s.userId = :user AND s.revokedAt IS NULL")
                 .setParameter("now", clock.instant())
                 .setParameter("user", userId)
+                .executeUpdate();
+    }
+
+    /** Ends every live session of the user but the one named (a password change keeps the caller's). */
+    public int revokeAllExcept(String userId, String keptSessionId) {
+        ended.fire(SessionsEnded.ofUser(userId));
+        return em.createQuery("UPDATE UserSession s SET s.revokedAt = :now"
+                        + " WHERE s.userId = :user AND s.revokedAt IS NULL AND s.id <> :kept")
+                .setParameter("now", clock.instant())
+                .setParameter("user", userId)
+                .setParameter("kept", keptSessionId)
                 .executeUpdate();
     }
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /** One login: its tokens carry its id as "sid", and ending it ends all of them. */
 @Entity
-@Table(name = "sessions", indexes = @Index(name = "ix_sessions_user", columnList = "user_id"))
+@Table(name = "sessions", indexes = @Index(name = "ix_sessions_user", columnList = "user_id, created_at"))
 public class UserSession {
 
     @Id

@@ -48,7 +48,8 @@ public class AccessTokenCheck {
                     && (notBefore == null || notBefore <= clock.instant().getEpochSecond());
             var session = usable ? sessions.find(sessionId) : Optional.<LiveSession>empty();
             if (session.filter(s -> s.userId().equals(token.getSubject())).isPresent()) {
-                return new Caller(token.getSubject(), sessionId, session.get().username(), session.get().dateJoined());
+                return new Caller(token.getSubject(), sessionId, session.get().username(), session.get().dateJoined(),
+                        token.getGroups() != null && token.getGroups().contains(TokenRules.OPERATOR_GROUP));
             }
             if (usable) {
                 metrics.revokedTokenRejected();

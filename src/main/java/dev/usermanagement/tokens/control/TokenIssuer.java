@@ -9,6 +9,7 @@ import dev.usermanagement.sessions.control.Rotation;
 import dev.usermanagement.sessions.control.SessionStore;
 import dev.usermanagement.sessions.entity.UserSession;
 import dev.usermanagement.users.control.Credentials;
+import dev.usermanagement.users.control.Operators;
 import dev.usermanagement.users.control.UserRegistry;
 import dev.usermanagement.users.entity.User;
 import jakarta.ejb.Stateless;
@@ -43,6 +44,9 @@ public class TokenIssuer {
     SigningKeys keys;
 
     @Inject
+    Operators operators;
+
+    @Inject
     TokenSettings settings;
 
     @Inject
@@ -53,9 +57,11 @@ public class TokenIssuer {
 
     /** Opens a new session for the user with these credentials. */
     public TokenPair login(Credentials credentials, String clientAddress) {
+        // Taken before the user is read: a deactivation or deletion committed after that read is then
+        // seen as a forget, and the new session is not believed from memory (the database decides).
+        long forgetsBefore = live.forgets();
         User user = users.authenticate(credentials, clientAddress);
         String refreshJti = UUID.randomUUID().toString();
-        long forgetsBefore = live.forgets();
         UserSession session = sessions.open(user.id(), refreshJti);
         LiveSession opened = live.opened(session, user, forgetsBefore);
         return new TokenPair(access(opened), refresh(opened, refreshJti));
@@ -119,7 +125,8 @@ public class TokenIssuer {
     }
 
     private String access(LiveSession session) {
-        return keys.sign(settings.rules().access(session.userId(), session.username(), session.sessionId(), session.end(), clock.instant()));
+        return keys.sign(settings.rules().access(session.userId(), session.username(), session.sessionId(), session.end(),
+                clock.instant(), operators.includes(session.username())));
     }
 
     private String refresh(LiveSession session, String jti) {

@@ -22,13 +22,14 @@ public record TokenRules(String issuer, String accessAudience, String refreshAud
     public static final String ACCESS = "access";
     public static final String REFRESH = "refresh";
     public static final String USER_GROUP = "user";
+    public static final String OPERATOR_GROUP = "admin";
 
-    /** Claims of an access token; it never outlives its session. */
-    public JWTClaimsSet access(String userId, String username, String sessionId, Instant sessionEnd, Instant now) {
+    /** Claims of an access token; it never outlives its session. Operators' tokens carry the admin group too. */
+    public JWTClaimsSet access(String userId, String username, String sessionId, Instant sessionEnd, Instant now, boolean operator) {
         return common(userId, sessionId, now, earliest(now.plus(accessLifetime), sessionEnd))
                 .audience(accessAudience)
                 .claim("upn", username)
-                .claim("groups", List.of(USER_GROUP))
+                .claim("groups", operator ? List.of(USER_GROUP, OPERATOR_GROUP) : List.of(USER_GROUP))
                 .claim(TOKEN_TYPE, ACCESS)
                 .build();
     }

@@ -1,6 +1,7 @@
 package dev.usermanagement.users.control;
 
 import dev.usermanagement.health.ServiceMetrics;
+import dev.usermanagement.tokens.control.InvalidToken;
 import dev.usermanagement.users.entity.User;
 import dev.usermanagement.web.FieldErrors;
 import dev.usermanagement.web.LogText;
@@ -11,7 +12,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.logging.Logger;
 
-/** Registration and authentication. Hashing happens outside any transaction: it is the slow part. */
+/**
+ * Registration, authentication and the account's own changes (password, deletion). Hashing happens
+ * outside any transaction: it is the slow part.
+ */
 @ApplicationScoped
 public class UserRegistry {
 
@@ -82,6 +86,56 @@ public class UserRegistry {
         User user = found.get();
         if (hasher.outdated(user.passwordHash())) {
             store.changePasswordHash(user.id(), hasher.hash(credentials.password()));
+        }
+        return user;
+    }
+
+    /**
+     * Replaces the password after the current one is proven, and ends every other session in the same
+     * transaction; the caller's session stays (ASVS 5 V6.2.3 and V7.4.3).
+     */
+    public void changePassword(String userId, String sessionId, String current, String next, String clientAddress, FieldErrors errors) {
+        User user = proveOwner(userId, current, "current_password", clientAddress, errors);
+        if (next != null) {
+            errors.addAll("new_password", passwordPolicy.violations(next, user.username()));
+            if (next.equals(current)) {
+                errors.add("new_password", "The new password must differ from the current one.");
+            }
+        }
+        errors.throwIfAny();
+        store.replacePassword(userId, user.passwordHash(), hasher.hash(next), sessionId);
+        metrics.passwordChanged();
+        LOG.info(() -> "Password changed: user " + userId + ", every other session ended");
+    }
+
+    /** Deletes the caller's account after a fresh proof of its password (ASVS 5 V6.2.x re-authentication). */
+    public void deleteOwn(String userId, String password, String clientAddress, FieldErrors errors) {
+        proveOwner(userId, password, "password", clientAddress, errors);
+        errors.throwIfAny();
+        if (!store.delete(userId)) {
+            throw new InvalidToken(); // deleted meanwhile: this caller's token names no one now
+        }
+        metrics.accountDeleted("self");
+        LOG.info(() -> "Account deleted by its owner: user " + userId);
+    }
+
+    /**
+     * The password checked as a login checks it: the same hash work and the same throttle for the username
+     * and the address, so that a stolen access token is no faster a password oracle than the login.
+     */
+    private User proveOwner(String userId, String password, String field, String clientAddress, FieldErrors errors) {
+        User user = store.find(userId).orElseThrow(InvalidToken::new);
+        if (password == null) {
+            return user;
+        }
+        String key = UsernamePolicy.key(user.username());
+        throttle.check(key, clientAddress);
+        if (hasher.matches(password, user.passwordHash())) {
+            throttle.succeeded(key);
+        } else {
+            throttle.failed(key, clientAddress);
+            LOG.info(() -> "Wrong password for " + field + " of user " + userId + " from " + clientAddress);
+            errors.add(field, UserStore.WRONG_PASSWORD);
         }
         return user;
     }

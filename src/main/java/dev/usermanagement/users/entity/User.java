@@ -12,9 +12,13 @@ import java.util.UUID;
 @Entity
 @Table(name = "users", uniqueConstraints = @UniqueConstraint(name = "uk_users_username_key", columnNames = "username_key"))
 @NamedQuery(name = User.BY_USERNAME_KEY, query = "SELECT u FROM User u WHERE u.usernameKey = :key")
+@NamedQuery(name = User.SEARCH, query = "SELECT u FROM User u WHERE u.usernameKey LIKE :pattern ESCAPE '!' ORDER BY u.dateJoined, u.id")
+@NamedQuery(name = User.COUNT_SEARCH, query = "SELECT COUNT(u) FROM User u WHERE u.usernameKey LIKE :pattern ESCAPE '!'")
 public class User {
 
     public static final String BY_USERNAME_KEY = "User.byUsernameKey";
+    public static final String SEARCH = "User.search";
+    public static final String COUNT_SEARCH = "User.countSearch";
 
     @Id
     @Column(length = 36)
@@ -69,8 +73,8 @@ public class User {
     }
 
     /** An inactive account can neither log in nor refresh (the contract's "inactive user"). */
-    public void deactivate() {
-        this.active = false;
+    public void setActive(boolean active) {
+        this.active = active;
     }
 
     public void changePasswordHash(String passwordHash) {

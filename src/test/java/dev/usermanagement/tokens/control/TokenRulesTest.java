@@ -23,7 +23,7 @@ class TokenRulesTest {
 
     @Test
     void accessTokenCarriesTheContractsClaims() throws Exception {
-        JWTClaimsSet claims = rules.access("user-1", "alice", "sid-1", SESSION_END, NOW);
+        JWTClaimsSet claims = rules.access("user-1", "alice", "sid-1", SESSION_END, NOW, false);
         assertEquals("iss-x", claims.getIssuer());
         assertEquals(List.of("api-aud"), claims.getAudience());
         assertEquals("user-1", claims.getSubject());
@@ -34,6 +34,12 @@ class TokenRulesTest {
         assertEquals("sid-1", claims.getStringClaim("sid"));
         assertEquals("access", claims.getStringClaim("token_type"));
         assertNotEquals(null, claims.getJWTID());
+    }
+
+    @Test
+    void operatorsAccessTokensCarryTheAdminGroupToo() throws Exception {
+        assertEquals(List.of("user", "admin"),
+                rules.access("user-1", "ops", "sid-1", SESSION_END, NOW, true).getStringListClaim("groups"));
     }
 
     @Test
@@ -50,21 +56,21 @@ class TokenRulesTest {
     @Test
     void noTokenOutlivesItsSession() {
         Instant soon = NOW.plusSeconds(30);
-        assertEquals(Date.from(soon), rules.access("u", "a", "s", soon, NOW).getExpirationTime());
+        assertEquals(Date.from(soon), rules.access("u", "a", "s", soon, NOW, false).getExpirationTime());
         assertEquals(Date.from(soon), rules.refresh("u", "s", "j", soon, NOW).getExpirationTime());
     }
 
     @Test
     void everyTokenHasItsOwnId() {
-        assertNotEquals(rules.access("u", "a", "s", SESSION_END, NOW).getJWTID(),
-                rules.access("u", "a", "s", SESSION_END, NOW).getJWTID());
+        assertNotEquals(rules.access("u", "a", "s", SESSION_END, NOW, false).getJWTID(),
+                rules.access("u", "a", "s", SESSION_END, NOW, false).getJWTID());
     }
 
     @Test
     void refreshVerifierAcceptsARefreshTokenOnly() {
         var verifier = rules.refreshVerifier();
         assertDoesNotThrow(() -> verifier.verify(rules.refresh("u", "s", "j", SESSION_END, NOW), null));
-        assertThrows(BadJWTException.class, () -> verifier.verify(rules.access("u", "a", "s", SESSION_END, NOW), null));
+        assertThrows(BadJWTException.class, () -> verifier.verify(rules.access("u", "a", "s", SESSION_END, NOW, false), null));
     }
 
     @Test

@@ -1,0 +1,109 @@
+package dev.usermanagement.users.boundary;
+
+import dev.usermanagement.tokens.control.AccessTokenCheck;
+import dev.usermanagement.users.control.UserAdministration;
+import dev.usermanagement.users.control.UserAdministration.Operator;
+import dev.usermanagement.users.control.UserOverview;
+import dev.usermanagement.web.FieldErrors;
+import dev.usermanagement.web.JsonBody;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+/** The operator API (contract section 8); OperatorGate has let only operators this far. */
+@ApplicationScoped
+@Path("users/admin/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OperatorResource {
+
+    @Inject
+    UserAdministration administration;
+
+    @Inject
+    AccessTokenCheck accessTokens;
+
+    /** Django REST framework's page: count, next and previous as absolute URLs, results. */
+    @GET
+    public JsonObject list(@Context SecurityContext security, @Context UriInfo uri,
+                           @QueryParam("search") String search, @QueryParam("page") String page) {
+        var found = administration.list(operator(security), search, page);
+        JsonArrayBuilder results = Json.createArrayBuilder();
+        found.results().forEach(user -> results.add(json(user)));
+        JsonObjectBuilder answer = Json.createObjectBuilder().add("count", found.count());
+        addLink(answer, "next", found.hasNext() ? uri.getRequestUriBuilder().replaceQueryParam("page", found.number() + 1).build().toString() : null);
+        addLink(answer, "previous", found.number() == 1 ? null : found.number() == 2
+                ? uri.getRequestUriBuilder().replaceQueryParam("page").build().toString()
+                : uri.getRequestUriBuilder().replaceQueryParam("page", found.number() - 1).build().toString());
+        return answer.add("results", results).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public JsonObject read(@Context SecurityContext security, @PathParam("id") String id) {
+        return json(administration.read(operator(security), id));
+    }
+
+    /** Only is_active can change; a body without it changes nothing, as a DRF partial update. */
+    @PATCH
+    @Path("{id}")
+    public JsonObject update(@Context SecurityContext security, @PathParam("id") String id, JsonBody body) {
+        var errors = new FieldErrors();
+        Boolean active = body.optionalBoolean("is_active", errors);
+        errors.throwIfAny();
+        Operator operator = operator(security);
+        return json(active == null ? administration.read(operator, id) : administration.setActive(operator, id, active));
+    }
+
+    @POST
+    @Path("{id}/logout")
+    public JsonObject logoutEverywhere(@Context SecurityContext security, @PathParam("id") String id) {
+        administration.logoutEverywhere(operator(security), id);
+        return UsersResource.message("Logged out successfully");
+    }
+
+    @DELETE
+    @Path("{id}")
+    public JsonObject delete(@Context SecurityContext security, @PathParam("id") String id) {
+        administration.delete(operator(security), id);
+        return UsersResource.ACCOUNT_DELETED;
+    }
+
+    private Operator operator(SecurityContext security) {
+        var caller = accessTokens.require(security);
+        return new Operator(caller.userId(), caller.username());
+    }
+
+    private static JsonObject json(UserOverview user) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", user.id())
+                .add("username", user.username())
+                .add("date_joined", user.dateJoined().toString());
+        addLink(json, "last_login", user.lastLogin() == null ? null : user.lastLogin().toString());
+        return json.add("is_active", user.active()).build();
+    }
+
+    private static void addLink(JsonObjectBuilder json, String name, String value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
+    }
+}
