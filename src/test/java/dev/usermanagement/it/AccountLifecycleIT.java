@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,14 +44,17 @@ class AccountLifecycleIT {
     static final String FORBIDDEN = "{\"detail\":\"You do not have permission to perform this action.\"}";
     static final String NOT_FOUND = "{\"detail\":\"Not found.\"}";
     static final String WRONG_CURRENT = "{\"current_password\":[\"Wrong password.\"]}";
-    /** Operators by the setting; "Ops-Two" is listed in another case than it registers in. */
-    static final String OPERATOR = "ops-one";
+    /** Operators by the setting, new names each run (the test data folder outlives a run). */
+    static final String RUN = java.util.UUID.randomUUID().toString().substring(0, 8);
+    static final String OPERATOR = "ops-one-" + RUN;
+    /** Listed in another case than it registers in. */
+    static final String SECOND_OPERATOR = "Ops-Two-" + RUN;
     static final int PAGE_SIZE = 3;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.service(Map.of(
-                "users.admin.usernames", OPERATOR + ", Ops-Two",
+                "users.admin.usernames", OPERATOR + ", " + SECOND_OPERATOR,
                 "users.admin.page-size", String.valueOf(PAGE_SIZE),
                 "users.throttle.username.free-failures", "3"));
     }
@@ -182,7 +184,7 @@ class AccountLifecycleIT {
     void twoDeletionsOfOneAccountSucceedOnce() throws Exception {
         Session mine = api.newSession();
         String body = "{\"password\": \"" + mine.password() + "\"}";
-        List<Reply> replies = concurrently(List.of(() -> deleteOwn(mine, body), () -> deleteOwn(mine, body)));
+        List<Reply> replies = HttpContractIT.concurrently(2, i -> deleteOwn(mine, body));
         List<Integer> statuses = replies.stream().map(Reply::status).sorted().toList();
         assertEquals(List.of(200, 401), statuses, replies.toString());
     }
@@ -192,7 +194,7 @@ class AccountLifecycleIT {
     @Test
     void operatorsGetTheAdminGroupOthersDoNot() throws Exception {
         assertEquals(List.of("user", "admin"), groups(operator().access()));
-        assertEquals(List.of("user", "admin"), groups(operatorNamed("ops-TWO").access()), "matched by the login rule");
+        assertEquals(List.of("user", "admin"), groups(operatorNamed(SECOND_OPERATOR.toLowerCase()).access()), "matched by the login rule");
         assertEquals(List.of("user"), groups(api.newSession().access()));
     }
 
@@ -306,9 +308,9 @@ class AccountLifecycleIT {
         for (int round = 0; round < 6; round++) {
             Session user = api.newSession();
             String path = ADMIN + id(user) + "/";
-            List<Reply> replies = concurrently(List.of(
-                    () -> api.login(user.username(), user.password()),
-                    () -> patch(operator, path, "{\"is_active\": false}")));
+            List<Reply> replies = HttpContractIT.concurrently(2, i -> i == 0
+                    ? api.login(user.username(), user.password())
+                    : patch(operator, path, "{\"is_active\": false}"));
             assertEquals(200, replies.get(1).status());
             Reply login = replies.get(0);
             if (login.status() == 200) {
@@ -358,8 +360,8 @@ class AccountLifecycleIT {
 
     /** The operator's session, registering the operator the first time. */
     private Session operatorNamed(String name) {
-        api.register(name, "Operator-pw-1");
-        return api.loginAgain(new Session(name, "Operator-pw-1", null, null));
+        api.register(name, "Kept-secret-77");
+        return api.loginAgain(new Session(name, "Kept-secret-77", null, null));
     }
 
     private String id(Session session) {
@@ -382,19 +384,6 @@ class AccountLifecycleIT {
         String payload = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(claims).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return parts[0] + "." + payload + "." + parts[2];
-    }
-
-    private static List<Reply> concurrently(List<Callable<Reply>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            List<Reply> replies = new ArrayList<>();
-            for (Future<Reply> future : pool.invokeAll(calls)) {
-                replies.add(future.get());
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static double value(String exposition, String series) {

@@ -494,6 +494,13 @@ class HttpContractIT {
         contract.put("post /api/users/logout/all/", List.of("200", "401"));
         contract.put("get " + ME, List.of("200", "401"));
         contract.put("get /api/users/jwks/", List.of("200"));
+        contract.put("post /api/users/password/", List.of("200", "400", "401", "429"));
+        contract.put("delete " + ME, List.of("200", "400", "401", "429"));
+        contract.put("get /api/users/admin/users/", List.of("200", "401", "403", "404"));
+        contract.put("get /api/users/admin/users/{id}/", List.of("200", "401", "403", "404"));
+        contract.put("patch /api/users/admin/users/{id}/", List.of("200", "400", "401", "403", "404"));
+        contract.put("delete /api/users/admin/users/{id}/", List.of("200", "401", "403", "404"));
+        contract.put("post /api/users/admin/users/{id}/logout/", List.of("200", "401", "403", "404"));
         contract.forEach((operation, statuses) -> {
             String[] methodAndPath = operation.split(" ");
             JsonObject path = paths.getJsonObject(methodAndPath[1]);
@@ -573,7 +580,10 @@ class HttpContractIT {
     static String foreignSigned(String jwt) throws Exception {
         SignedJWT original = SignedJWT.parse(jwt);
         var forged = new SignedJWT(original.getHeader(), original.getJWTClaimsSet());
-        forged.sign(new RSASSASigner(FOREIGN_RSA));
+        byte[] foreignSecret = new byte[64];
+        new java.security.SecureRandom().nextBytes(foreignSecret);
+        forged.sign(JWSAlgorithm.HS512.equals(original.getHeader().getAlgorithm())
+                ? new MACSigner(foreignSecret) : new RSASSASigner(FOREIGN_RSA));
         return forged.serialize();
     }
 

@@ -125,8 +125,8 @@ class RestartIT {
     }
 
     private static Session operatorSession(Api api) {
-        assertEquals(201, api.register(OPERATOR, "Operator-pw-1").status());
-        return api.loginAgain(new Session(OPERATOR, "Operator-pw-1", null, null));
+        assertEquals(201, api.register(OPERATOR, "Kept-secret-77").status());
+        return api.loginAgain(new Session(OPERATOR, "Kept-secret-77", null, null));
     }
 
     /** A fresh instance exports every labelled series at 0, so that rates and alerts work from the start. */

@@ -159,6 +159,21 @@ class SecurityIT {
         assertEquals(200, api.refresh(session.refresh()).status(), "the genuine token still works");
     }
 
+    /**
+     * Refresh tokens made before they were signed with a secret (RS256 with the key pair, the same claims)
+     * get a clean 401: the user logs in again. No public key ever verifies a refresh token.
+     */
+    @Test
+    void aRefreshTokenSignedWithTheKeyPairAsBeforeTheUpgradeIsRefused() throws Exception {
+        Session session = api.newSession();
+        assertEquals("HS512", SignedJWT.parse(session.refresh()).getHeader().getAlgorithm().getName());
+        String asBefore = new ForgedTokens().signedWithTheKeyPair(SignedJWT.parse(session.refresh()).getJWTClaimsSet());
+        assertUnauthorized(TOKEN_INVALID, api.refresh(asBefore));
+        assertUnauthorized(TOKEN_INVALID, api.post("/api/users/logout/", Api.refreshBody(asBefore)));
+        assertEquals(200, api.login(session.username(), session.password()).status());
+        assertEquals(200, api.refresh(session.refresh()).status());
+    }
+
     @Test
     void eachKindIsRefusedWhereTheOtherIsExpectedEvenWithTheOthersAudience() throws Exception {
         Session session = api.newSession();

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers "is this access token's session live, and whose is it" from memory, so that an authenticated
- * request costs no database query in the steady state. A session is read once and then believed for
+ * request, and a refresh without rotation, costs no database query in the steady state. A session is read once and then believed for
  * users.session.cache-seconds; a logout forgets it here the moment its transaction commits, before the
  * logout is answered, and on the other instances as soon as the data grid delivers the news
  * (SessionBroadcast). The expiry only bounds how stale an instance cut off from the grid can be.
@@ -25,10 +25,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LiveSessions {
 
     /** What GET /me needs to know about the caller, without asking the database. */
-    public record LiveSession(String sessionId, String userId, String username, Instant dateJoined, Instant end) {
+    public record LiveSession(String sessionId, String userId, String username, Instant dateJoined, Instant end,
+                              String refreshDigest) {
 
         static LiveSession of(UserSession session, User user) {
-            return new LiveSession(session.id(), user.id(), user.username(), user.dateJoined(), session.expiresAt());
+            return new LiveSession(session.id(), user.id(), user.username(), user.dateJoined(), session.expiresAt(),
+                    session.refreshDigest());
+        }
+
+        /**
+         * Whether the refresh token with this jti is the session's current one. Only without rotation: then
+         * a session keeps its refresh token for life, and what was read stays true until the session ends.
+         */
+        public boolean refreshedBy(String jti) {
+            return refreshDigest.equals(TokenDigest.of(jti));
         }
     }
 

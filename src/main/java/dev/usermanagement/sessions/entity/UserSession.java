@@ -68,6 +68,10 @@ public class UserSession {
         return revokedAt == null && now.isBefore(expiresAt);
     }
 
+    public String refreshDigest() {
+        return refreshDigest;
+    }
+
     public boolean currentRefresh(String digest) {
         return refreshDigest.equals(digest);
     }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.JWKGenerator;
+import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,13 +28,15 @@ import java.util.Date;
 import java.util.function.UnaryOperator;
 
 /**
- * The signing keys as a JWK Set file, newest first. Made on first start with owner-only permissions when
+ * The signing keys as a JWK Set file, newest first: the access-token key pairs and the refresh-token
+ * secrets, which a public view of the ring leaves out. Made on first start with owner-only permissions when
  * no key for the configured algorithm exists. Both the issuer and the MicroProfile JWT key source read it
  * (the latter during deployment, before any bean exists), hence plain static code behind one lock.
  */
 public final class KeyRing {
 
     private static final int RSA_BITS = 3072; // NIST SP 800-57: 128-bit strength, like P-256
+    private static final int REFRESH_SECRET_BITS = 512; // RFC 7518 section 3.2: at least the hash size for HS512
 
     private KeyRing() {
     }
@@ -98,6 +101,9 @@ public final class KeyRing {
         }
         if (JWSAlgorithm.RS256.equals(algorithm)) {
             return new RSAKeyGenerator(RSA_BITS);
+        }
+        if (TokenSettings.REFRESH_ALGORITHM.equals(algorithm)) {
+            return new OctetSequenceKeyGenerator(REFRESH_SECRET_BITS);
         }
         throw new IllegalArgumentException("users.token.algorithm must be ES256 or RS256, not " + algorithm);
     }

@@ -34,9 +34,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Signs with the key that KeyRotation says signs now; verifies refresh tokens with the configured algorithm
- * only, against every published key. The key file is read again every key-check interval, so a successor
- * made here or by another instance sharing the file is published and, once active, used without a restart.
+ * Signs access tokens with the key pair and refresh tokens with the secret that KeyRotation says sign now;
+ * verifies refresh tokens with HS512 and the secrets only, never with a published key. The key file is read
+ * again every key-check interval, so a successor made here or by another instance sharing the file is
+ * published and, once active, used without a restart.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -59,7 +60,8 @@ public class SigningKeys {
     private ScheduledFuture<?> checks;
 
     /** One consistent view of the ring: what is published, who signs from when, how refresh tokens verify. */
-    private record Keys(JWKSet ring, String publicJwks, List<Signer> signers, DefaultJWTProcessor<SecurityContext> refreshProcessor) {
+    private record Keys(JWKSet ring, String publicJwks, List<Signer> signers, List<Signer> refreshSigners,
+                        DefaultJWTProcessor<SecurityContext> refreshProcessor) {
     }
 
     private record Signer(JWK key, JWSSigner signer) {
@@ -88,7 +90,7 @@ public class SigningKeys {
     private void check() {
         try {
             JWKSet ring = rotatedRing();
-            if (!ring.toPublicJWKSet().toString().equals(keys.publicJwks())) {
+            if (!ring.toString(false).equals(keys.ring().toString(false))) {
                 keys = keysOf(ring);
                 LOG.info(() -> "Signing keys changed: " + kids(ring));
                 changes.fire(new KeyRingChanged(kids(ring)));
@@ -99,22 +101,33 @@ public class SigningKeys {
     }
 
     private JWKSet rotatedRing() {
-        KeyRotation rotation = settings.keyRotation();
-        return KeyRing.update(Path.of(settings.keyFile()), current -> rotation.apply(current, clock.instant()));
+        KeyRotation signing = settings.keyRotation();
+        KeyRotation refresh = settings.refreshKeyRotation();
+        return KeyRing.update(Path.of(settings.keyFile()), current -> {
+            var now = clock.instant();
+            return refresh.apply(signing.apply(current, now), now);
+        });
     }
 
     private Keys keysOf(JWKSet ring) {
         JWKSet publicKeys = ring.toPublicJWKSet();
-        List<Signer> signers = ring.getKeys().stream()
-                .filter(key -> settings.algorithm().equals(key.getAlgorithm()))
-                .map(key -> new Signer(key, signer(key, settings.algorithm())))
-                .toList();
+        JWKSet secrets = new JWKSet(keysOf(ring, TokenSettings.REFRESH_ALGORITHM));
         var refreshProcessor = new DefaultJWTProcessor<>();
         refreshProcessor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-        // RFC 8725 section 3.1: one pinned algorithm; "none", HS* and every other alg find no key.
-        refreshProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithm(), new ImmutableJWKSet<>(publicKeys)));
+        // RFC 8725 section 3.1: one pinned algorithm and key kind; "none", RS256 or ES256 with a published
+        // key, and HS* keyed with anything public find no key.
+        refreshProcessor.setJWSKeySelector(new JWSVerificationKeySelector<>(TokenSettings.REFRESH_ALGORITHM, new ImmutableJWKSet<>(secrets)));
         refreshProcessor.setJWTClaimsSetVerifier(settings.rules().refreshVerifier());
-        return new Keys(ring, publicKeys.toString(), signers, refreshProcessor);
+        return new Keys(ring, publicKeys.toString(), signers(ring, settings.algorithm()),
+                signers(ring, TokenSettings.REFRESH_ALGORITHM), refreshProcessor);
+    }
+
+    private static List<JWK> keysOf(JWKSet ring, JWSAlgorithm algorithm) {
+        return ring.getKeys().stream().filter(key -> algorithm.equals(key.getAlgorithm())).toList();
+    }
+
+    private static List<Signer> signers(JWKSet ring, JWSAlgorithm algorithm) {
+        return keysOf(ring, algorithm).stream().map(key -> new Signer(key, signer(key, algorithm))).toList();
     }
 
     private static JWSSigner signer(JWK key, JWSAlgorithm algorithm) {
@@ -126,7 +139,7 @@ public class SigningKeys {
     }
 
     private void logSettings() {
-        LOG.info(() -> "Signing with " + settings.algorithm() + " key " + activeSigner().key().getKeyID() + " of "
+        LOG.info(() -> "Signing with " + settings.algorithm() + " key " + active(keys.signers()).key().getKeyID() + " of "
                 + kids(keys.ring()) + " in " + settings.keyFile() + "; access tokens live " + settings.rules().accessLifetime()
                 + ", refresh tokens " + settings.rules().refreshLifetime() + ", rotation " + (settings.rotateRefresh() ? "on" : "off")
                 + "; a new key every " + settings.keyRotation().period() + ", published " + settings.keyRotation().activationDelay()
@@ -138,22 +151,31 @@ public class SigningKeys {
     }
 
     /** The newest key that has started signing (a successor is published first and signs later). */
-    private Signer activeSigner() {
+    private Signer active(List<Signer> signers) {
         var now = clock.instant();
-        return keys.signers().stream()
+        return signers.stream()
                 .filter(signer -> !KeyRotation.activation(signer.key()).isAfter(now))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("No active " + settings.algorithm() + " key in " + settings.keyFile()));
+                .orElseThrow(() -> new IllegalStateException("No active signing key in " + settings.keyFile()));
     }
 
     /** Ready to sign: the key file was read or made, and a key of the configured algorithm signs now. */
     public boolean loaded() {
-        return keys != null && !keys.signers().isEmpty();
+        return keys != null && !keys.signers().isEmpty() && !keys.refreshSigners().isEmpty();
     }
 
+    /** An access token: signed with the active key pair, verifiable by anyone with the JWK Set. */
     public String sign(JWTClaimsSet claims) {
-        Signer active = activeSigner();
-        var header = new JWSHeader.Builder(settings.algorithm())
+        return sign(claims, settings.algorithm(), active(keys.signers()));
+    }
+
+    /** A refresh token: signed with the active secret, verifiable by this service alone. */
+    public String signRefresh(JWTClaimsSet claims) {
+        return sign(claims, TokenSettings.REFRESH_ALGORITHM, active(keys.refreshSigners()));
+    }
+
+    private static String sign(JWTClaimsSet claims, JWSAlgorithm algorithm, Signer active) {
+        var header = new JWSHeader.Builder(algorithm)
                 .type(JOSEObjectType.JWT)
                 .keyID(active.key().getKeyID())
                 .build();

@@ -76,10 +76,12 @@ public class TokenIssuer {
         String sessionId = stringClaim(claims, TokenRules.SESSION_ID);
         String jti = claims.getJWTID();
         if (!settings.rotateRefresh()) {
-            UserSession session = sessions.findLiveFor(sessionId, jti).orElseThrow(InvalidToken::new);
-            TokenPair tokens = new TokenPair(access(owner(session, claims)), null);
+            // From memory, with the revocation guarantees of GET /me: a logout's commit forgets the session.
+            LiveSession session = live.find(sessionId)
+                    .filter(found -> found.userId().equals(claims.getSubject()) && found.refreshedBy(jti))
+                    .orElseThrow(InvalidToken::new);
             metrics.refreshed();
-            return tokens;
+            return new TokenPair(access(session), null);
         }
         String nextJti = UUID.randomUUID().toString();
         Rotation rotation = sessions.rotate(sessionId, jti, nextJti, settings.reuseGrace());
@@ -116,7 +118,7 @@ public class TokenIssuer {
         LOG.info(() -> "Logout everywhere: ended " + ended + " sessions of user " + userId);
     }
 
-    /** The session with its user, from memory once known: a refresh costs one database round trip. */
+    /** The rotated session with its user, from memory once known: a rotation costs one database round trip. */
     private LiveSession owner(UserSession session, JWTClaimsSet claims) {
         if (!session.userId().equals(claims.getSubject())) {
             throw new InvalidToken();
@@ -130,7 +132,7 @@ public class TokenIssuer {
     }
 
     private String refresh(LiveSession session, String jti) {
-        return keys.sign(settings.rules().refresh(session.userId(), session.sessionId(), jti, session.end(), clock.instant()));
+        return keys.signRefresh(settings.rules().refresh(session.userId(), session.sessionId(), jti, session.end(), clock.instant()));
     }
 
     private static String stringClaim(JWTClaimsSet claims, String name) {

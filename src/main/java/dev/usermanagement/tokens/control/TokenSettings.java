@@ -71,10 +71,22 @@ public class TokenSettings {
     long keyCheckSeconds;
 
     public KeyRotation keyRotation() {
+        return rotationOf(algorithm());
+    }
+
+    /**
+     * The refresh-token secret rotates with the signing keys; the activation delay lets every instance
+     * sharing the key file learn a new secret before any refresh token is signed with it.
+     */
+    public KeyRotation refreshKeyRotation() {
+        return rotationOf(REFRESH_ALGORITHM);
+    }
+
+    private KeyRotation rotationOf(JWSAlgorithm algorithm) {
         TokenRules rules = rules();
         Duration longestToken = rules.accessLifetime().compareTo(rules.refreshLifetime()) > 0
                 ? rules.accessLifetime() : rules.refreshLifetime();
-        return new KeyRotation(algorithm(), Duration.ofSeconds(keyRotationSeconds),
+        return new KeyRotation(algorithm, Duration.ofSeconds(keyRotationSeconds),
                 Duration.ofSeconds(keyActivationDelaySeconds), longestToken);
     }
 
@@ -94,6 +106,12 @@ public class TokenSettings {
         return new TokenRules(issuer, accessAudience, refreshAudience,
                 Duration.ofSeconds(accessLifetimeSeconds), Duration.ofSeconds(refreshLifetimeSeconds));
     }
+
+    /**
+     * Refresh tokens are read by this service alone, so a secret key signs them (the contract's "Tokens";
+     * Keycloak does the same): verifying one costs a MAC, not a public-key operation.
+     */
+    public static final JWSAlgorithm REFRESH_ALGORITHM = JWSAlgorithm.HS512;
 
     public JWSAlgorithm algorithm() {
         return JWSAlgorithm.parse(algorithm);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,21 @@ class KeyRingTest {
         assertEquals(3072, ((RSAKey) ring.getKeys().get(0)).size());
         assertEquals(ecKid, ring.getKeys().get(1).getKeyID());
         assertFalse(ring.toPublicJWKSet().getKeys().stream().anyMatch(k -> k.isPrivate()));
+    }
+
+    /** The refresh-token secret lives in the same file and never in what is published. */
+    @Test
+    void aRefreshSecretOf512BitsIsKeptButNeverPublished() {
+        Path file = dir.resolve("signing.json");
+        KeyRing.loadOrCreate(file, JWSAlgorithm.RS256);
+        JWKSet ring = KeyRing.update(file, current -> KeyRotation.withFirstKey(current, JWSAlgorithm.HS512, java.time.Instant.now()));
+        OctetSequenceKey secret = (OctetSequenceKey) ring.getKeys().stream()
+                .filter(key -> JWSAlgorithm.HS512.equals(key.getAlgorithm())).findFirst().orElseThrow();
+        assertEquals(512, secret.size());
+        assertEquals(2, ring.getKeys().size());
+        assertEquals(1, ring.toPublicJWKSet().getKeys().size());
+        assertFalse(ring.toPublicJWKSet().toString().contains(secret.getKeyValue().toString()));
+        assertFalse(ring.toPublicJWKSet().toString().contains(secret.getKeyID()));
     }
 
     @Test
