@@ -35,6 +35,23 @@ class JsonBodyTest {
                 "a", List.of("Not a valid string.")), errorsOf(errors));
     }
 
+    /** DRF's BooleanField as a PATCH reads it: absent changes nothing, only JSON true and false are booleans. */
+    @Test
+    void optionalBooleansAreJsonTrueOrFalseOrAbsent() {
+        var errors = new FieldErrors();
+        var body = body("{\"t\": true, \"f\": false, \"n\": null, \"s\": \"true\", \"i\": 1}");
+        assertEquals(Boolean.TRUE, body.optionalBoolean("t", errors));
+        assertEquals(Boolean.FALSE, body.optionalBoolean("f", errors));
+        assertNull(body.optionalBoolean("absent", errors));
+        for (String field : List.of("n", "s", "i")) {
+            assertNull(body.optionalBoolean(field, errors));
+        }
+        assertEquals(Map.of(
+                "n", List.of("This field may not be null."),
+                "s", List.of("Must be a valid boolean."),
+                "i", List.of("Must be a valid boolean.")), errorsOf(errors));
+    }
+
     @Test
     void nulAndUnpairedSurrogatesAreRefusedButPairsAreText() {
         var errors = new FieldErrors();

@@ -47,11 +47,15 @@ public class OperatorResource {
         JsonArrayBuilder results = Json.createArrayBuilder();
         found.results().forEach(user -> results.add(json(user)));
         JsonObjectBuilder answer = Json.createObjectBuilder().add("count", found.count());
-        addLink(answer, "next", found.hasNext() ? uri.getRequestUriBuilder().replaceQueryParam("page", found.number() + 1).build().toString() : null);
-        addLink(answer, "previous", found.number() == 1 ? null : found.number() == 2
-                ? uri.getRequestUriBuilder().replaceQueryParam("page").build().toString()
-                : uri.getRequestUriBuilder().replaceQueryParam("page", found.number() - 1).build().toString());
+        addOrNull(answer, "next", found.hasNext() ? pageLink(uri, found.number() + 1) : null);
+        addOrNull(answer, "previous", found.number() > 1 ? pageLink(uri, found.number() - 1) : null);
         return answer.add("results", results).build();
+    }
+
+    /** This request's URL on another page; page 1 without the parameter, as DRF links it. */
+    private static String pageLink(UriInfo uri, int page) {
+        var link = uri.getRequestUriBuilder();
+        return (page == 1 ? link.replaceQueryParam("page") : link.replaceQueryParam("page", page)).build().toString();
     }
 
     @GET
@@ -95,11 +99,12 @@ public class OperatorResource {
                 .add("id", user.id())
                 .add("username", user.username())
                 .add("date_joined", user.dateJoined().toString());
-        addLink(json, "last_login", user.lastLogin() == null ? null : user.lastLogin().toString());
+        addOrNull(json, "last_login", user.lastLogin() == null ? null : user.lastLogin().toString());
         return json.add("is_active", user.active()).build();
     }
 
-    private static void addLink(JsonObjectBuilder json, String name, String value) {
+    /** A string or JSON null. */
+    private static void addOrNull(JsonObjectBuilder json, String name, String value) {
         if (value == null) {
             json.addNull(name);
         } else {
