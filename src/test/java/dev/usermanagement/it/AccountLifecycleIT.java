@@ -89,6 +89,7 @@ class AccountLifecycleIT {
     void changingThePasswordRefusesEveryBadInputInTheContractsWords() {
         Session mine = api.newSession();
         assertUnauthorized(NOT_PROVIDED, api.post(PASSWORD, "{}"));
+        assertUnauthorized(NOT_PROVIDED, api.post(PASSWORD, "{not json")); // authentication before the body, as in DRF
         assertUnauthorized(TOKEN_INVALID, api.post(PASSWORD, "{}", "Authorization", "Bearer garbage"));
         assertReply(400, "{\"current_password\":[\"This field is required.\"],\"new_password\":[\"This field is required.\"]}",
                 api.post(PASSWORD, "{}", bearer(mine)));
@@ -154,6 +155,40 @@ class AccountLifecycleIT {
         }
     }
 
+    /**
+     * A login that checked the old password while the change ran either ends with the other sessions or
+     * is refused: no session opened with the old password outlives the change's 200.
+     */
+    @Test
+    void aLoginWithTheOldPasswordRacingAChangeLeavesNoUsableSession() throws Exception {
+        for (int stagger : new int[] {0, 60, 120, 180, 240, 300}) {
+            Session mine = api.newSession();
+            List<Reply> replies = HttpContractIT.concurrently(2, i -> {
+                if (i == 0) {
+                    return changePassword(mine, mine.password(), "Changed-pw-" + stagger);
+                }
+                pause(stagger);
+                return api.login(mine.username(), mine.password());
+            });
+            assertReply(200, CHANGED, replies.get(0));
+            Reply login = replies.get(1);
+            if (login.status() == 200) {
+                assertUnauthorized(TOKEN_INVALID, api.me(login.json().getString("access")));
+                assertUnauthorized(TOKEN_INVALID, api.refresh(login.json().getString("refresh")));
+            } else {
+                assertReply(401, BAD_CREDENTIALS, login);
+            }
+        }
+    }
+
+    private static void pause(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     // --- 7. Delete own account ------------------------------------------------------------------
 
     @Test
@@ -174,6 +209,7 @@ class AccountLifecycleIT {
     void deletingTheAccountNeedsTheRightPassword() {
         Session mine = api.newSession();
         assertUnauthorized(NOT_PROVIDED, api.send("DELETE", ME, Api.JSON, "{\"password\": \"x\"}"));
+        assertUnauthorized(NOT_PROVIDED, api.send("DELETE", ME, Api.JSON, "[1]"));
         assertReply(400, "{\"password\":[\"This field is required.\"]}", deleteOwn(mine, "{}"));
         assertReply(400, "{\"password\":[\"This field may not be blank.\"]}", deleteOwn(mine, "{\"password\": \"\"}"));
         assertReply(400, "{\"password\":[\"Wrong password.\"]}", deleteOwn(mine, "{\"password\": \"not-it\"}"));
@@ -252,6 +288,7 @@ class AccountLifecycleIT {
         assertUnauthorized(TOKEN_INVALID, api.me(user.access())); // reactivation revives no old session
         assertEquals(200, api.login(user.username(), user.password()).status());
         assertReply(404, NOT_FOUND, patch(operator, ADMIN + "no-such-id/", "{\"is_active\": false}"));
+        assertReply(404, NOT_FOUND, patch(operator, ADMIN + "no-such-id/", "{\"is_active\": \"no\"}"));
     }
 
     @Test

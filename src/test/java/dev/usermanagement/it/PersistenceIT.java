@@ -134,7 +134,7 @@ class PersistenceIT {
                 .setParameter(1, user.id()).getSingleResult()).longValue());
         assertTrue(live.find(sessionId).isEmpty(), "forgotten at once");
         assertFalse(store.delete(user.id()), "a second deletion finds nothing");
-        assertThrows(InvalidCredentials.class, () -> sessions.open(user.id(), "jti-of-a-login-racing-the-deletion"));
+        assertThrows(InvalidCredentials.class, () -> sessions.open(user.id(), user.passwordHash(), "jti-of-a-login-racing-the-deletion"));
     }
 
     /** A logout ends the remembered session before it returns, and a reader racing it cannot bring it back. */

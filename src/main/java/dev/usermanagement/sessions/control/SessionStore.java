@@ -1,15 +1,14 @@
 package dev.usermanagement.sessions.control;
 
-import dev.usermanagement.database.ConstraintViolation;
 import dev.usermanagement.sessions.entity.UserSession;
 import dev.usermanagement.users.control.InvalidCredentials;
+import dev.usermanagement.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,19 +34,20 @@ public class SessionStore {
     @ConfigProperty(name = "users.session.absolute-lifetime-seconds", defaultValue = "2592000")
     long absoluteLifetimeSeconds;
 
-    /** A new session; a user deleted since the password was checked has none (the foreign key refuses it). */
-    public UserSession open(String userId, String refreshJti) {
+    /**
+     * A new session, only while the user is as the login found it: active, with the password hash it
+     * checked. The shared row lock orders the login against a password change, a deactivation or a
+     * deletion (each locks the row for update): either the login comes first and their ending of every
+     * session includes this one, or it sees their result and gets the login's 401.
+     */
+    public UserSession open(String userId, String checkedHash, String refreshJti) {
+        User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_READ);
+        if (user == null || !user.active() || !user.passwordHash().equals(checkedHash)) {
+            throw new InvalidCredentials();
+        }
         var now = clock.instant();
         var session = new UserSession(userId, now, now.plus(Duration.ofSeconds(absoluteLifetimeSeconds)), TokenDigest.of(refreshJti));
-        try {
-            em.persist(session);
-            em.flush();
-        } catch (PersistenceException e) {
-            if (ConstraintViolation.causedBy(e)) {
-                throw new InvalidCredentials();
-            }
-            throw e;
-        }
+        em.persist(session);
         return session;
     }
 

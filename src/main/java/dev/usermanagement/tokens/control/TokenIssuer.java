@@ -62,7 +62,7 @@ public class TokenIssuer {
         long forgetsBefore = live.forgets();
         User user = users.authenticate(credentials, clientAddress);
         String refreshJti = UUID.randomUUID().toString();
-        UserSession session = sessions.open(user.id(), refreshJti);
+        UserSession session = sessions.open(user.id(), user.passwordHash(), refreshJti);
         LiveSession opened = live.opened(session, user, forgetsBefore);
         return new TokenPair(access(opened), refresh(opened, refreshJti));
     }

@@ -70,6 +70,7 @@ public class OperatorResource {
     public JsonObject update(@Context SecurityContext security, @PathParam("id") String id, JsonBody body) {
         var errors = new FieldErrors();
         Boolean active = body.optionalBoolean("is_active", errors);
+        administration.requireExisting(id); // DRF looks the user up before it validates: 404 first
         errors.throwIfAny();
         Operator operator = operator(security);
         return json(active == null ? administration.read(operator, id) : administration.setActive(operator, id, active));

@@ -1,5 +1,6 @@
 package dev.usermanagement.users.boundary;
 
+import dev.usermanagement.tokens.boundary.BearerRequired;
 import dev.usermanagement.tokens.control.AccessTokenCheck;
 import dev.usermanagement.users.control.Credentials;
 import dev.usermanagement.users.control.UserRegistry;
@@ -61,6 +62,7 @@ public class UsersResource {
 
     @POST
     @Path("password")
+    @BearerRequired
     public JsonObject changePassword(@Context SecurityContext security, @Context HttpServletRequest request, JsonBody body) {
         var caller = accessTokens.require(security);
         var errors = new FieldErrors();
@@ -72,6 +74,7 @@ public class UsersResource {
 
     @DELETE
     @Path("me")
+    @BearerRequired
     public JsonObject deleteOwnAccount(@Context SecurityContext security, @Context HttpServletRequest request, JsonBody body) {
         var caller = accessTokens.require(security);
         var errors = new FieldErrors();

@@ -61,6 +61,10 @@ public class UserAdministration {
         return user;
     }
 
+    public void requireExisting(String userId) {
+        store.find(userId).orElseThrow(UserNotFound::new);
+    }
+
     /** Deactivating or reactivating ends every session of the user at once. */
     public UserOverview setActive(Operator operator, String userId, boolean active) {
         store.setActive(userId, active).orElseThrow(UserNotFound::new);
@@ -69,7 +73,7 @@ public class UserAdministration {
     }
 
     public void logoutEverywhere(Operator operator, String userId) {
-        store.find(userId).orElseThrow(UserNotFound::new);
+        requireExisting(userId);
         sessions.revokeAll(userId);
         audit(operator, "logout", userId);
     }

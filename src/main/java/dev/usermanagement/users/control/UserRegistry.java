@@ -85,7 +85,10 @@ public class UserRegistry {
         metrics.loginSucceeded();
         User user = found.get();
         if (hasher.outdated(user.passwordHash())) {
-            store.changePasswordHash(user.id(), hasher.hash(credentials.password()));
+            String rehashed = hasher.hash(credentials.password());
+            if (store.rehash(user.id(), user.passwordHash(), rehashed)) {
+                user.changePasswordHash(rehashed); // a detached copy: the session opens against what is stored
+            }
         }
         return user;
     }

@@ -61,8 +61,14 @@ public class UserStore {
         }
     }
 
-    public void changePasswordHash(String userId, String hash) {
-        find(userId).ifPresent(user -> user.changePasswordHash(hash));
+    /**
+     * A re-hash with current parameters at login, only if the hash is still the one the login checked: a
+     * password change committed meanwhile is never undone by it.
+     */
+    public boolean rehash(String userId, String checkedHash, String newHash) {
+        Optional<User> user = lock(userId).filter(found -> found.passwordHash().equals(checkedHash));
+        user.ifPresent(found -> found.changePasswordHash(newHash));
+        return user.isPresent();
     }
 
     /**
