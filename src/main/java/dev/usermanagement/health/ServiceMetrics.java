@@ -39,7 +39,7 @@ public class ServiceMetrics {
     private Map<String, Counter> operatorActions;
 
     /** The kinds of operator action, each a series of operator_actions_total from the start. */
-    public static final List<String> OPERATOR_ACTIONS = List.of("list", "read", "deactivate", "reactivate", "logout", "delete");
+    private static final List<String> OPERATOR_ACTIONS = List.of("list", "read", "deactivate", "reactivate", "logout", "delete");
 
     /**
      * Eager, so that every series is exported at 0 from the start: a rate or an alert over a counter that

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers "is this access token's session live, and whose is it" from memory, so that an authenticated
- * request, and a refresh without rotation, costs no database query in the steady state. A session is read once and then believed for
- * users.session.cache-seconds; a logout forgets it here the moment its transaction commits, before the
+ * request, and a refresh without rotation, costs no database query in the steady state. A session is read
+ * once and then believed for users.session.cache-seconds; a logout forgets it here the moment its transaction commits, before the
  * logout is answered, and on the other instances as soon as the data grid delivers the news
  * (SessionBroadcast). The expiry only bounds how stale an instance cut off from the grid can be.
  */

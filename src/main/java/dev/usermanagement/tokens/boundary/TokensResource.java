@@ -29,7 +29,7 @@ import jakarta.ws.rs.core.SecurityContext;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TokensResource {
 
-    private static final JsonObject LOGGED_OUT = Json.createObjectBuilder().add("message", "Logged out successfully").build();
+    public static final JsonObject LOGGED_OUT = Json.createObjectBuilder().add("message", "Logged out successfully").build();
 
     @Inject
     TokenIssuer issuer;

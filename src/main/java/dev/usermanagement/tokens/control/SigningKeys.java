@@ -111,7 +111,7 @@ public class SigningKeys {
 
     private Keys keysOf(JWKSet ring) {
         JWKSet publicKeys = ring.toPublicJWKSet();
-        JWKSet secrets = new JWKSet(keysOf(ring, TokenSettings.REFRESH_ALGORITHM));
+        JWKSet secrets = new JWKSet(ofAlgorithm(ring, TokenSettings.REFRESH_ALGORITHM));
         var refreshProcessor = new DefaultJWTProcessor<>();
         refreshProcessor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         // RFC 8725 section 3.1: one pinned algorithm and key kind; "none", RS256 or ES256 with a published
@@ -122,12 +122,12 @@ public class SigningKeys {
                 signers(ring, TokenSettings.REFRESH_ALGORITHM), refreshProcessor);
     }
 
-    private static List<JWK> keysOf(JWKSet ring, JWSAlgorithm algorithm) {
+    private static List<JWK> ofAlgorithm(JWKSet ring, JWSAlgorithm algorithm) {
         return ring.getKeys().stream().filter(key -> algorithm.equals(key.getAlgorithm())).toList();
     }
 
     private static List<Signer> signers(JWKSet ring, JWSAlgorithm algorithm) {
-        return keysOf(ring, algorithm).stream().map(key -> new Signer(key, signer(key, algorithm))).toList();
+        return ofAlgorithm(ring, algorithm).stream().map(key -> new Signer(key, signer(key, algorithm))).toList();
     }
 
     private static JWSSigner signer(JWK key, JWSAlgorithm algorithm) {

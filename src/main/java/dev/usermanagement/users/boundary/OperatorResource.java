@@ -1,5 +1,6 @@
 package dev.usermanagement.users.boundary;
 
+import dev.usermanagement.tokens.boundary.TokensResource;
 import dev.usermanagement.tokens.control.AccessTokenCheck;
 import dev.usermanagement.users.control.UserAdministration;
 import dev.usermanagement.users.control.UserAdministration.Operator;
@@ -80,7 +81,7 @@ public class OperatorResource {
     @Path("{id}/logout")
     public JsonObject logoutEverywhere(@Context SecurityContext security, @PathParam("id") String id) {
         administration.logoutEverywhere(operator(security), id);
-        return UsersResource.message("Logged out successfully");
+        return TokensResource.LOGGED_OUT;
     }
 
     @DELETE

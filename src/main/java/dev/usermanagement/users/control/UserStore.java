@@ -1,6 +1,5 @@
 package dev.usermanagement.users.control;
 
-import dev.usermanagement.database.ConstraintViolation;
 import dev.usermanagement.sessions.control.SessionStore;
 import dev.usermanagement.sessions.control.SessionsEnded;
 import dev.usermanagement.tokens.control.InvalidToken;
@@ -14,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +54,7 @@ public class UserStore {
             em.persist(user);
             em.flush();
         } catch (PersistenceException e) {
-            if (ConstraintViolation.causedBy(e)) {
+            if (isConstraintViolation(e)) {
                 throw InvalidInput.of("username", USERNAME_TAKEN);
             }
             throw e;
@@ -146,6 +146,16 @@ public class UserStore {
     private static String containing(String search) {
         String key = search == null ? "" : UsernamePolicy.key(search);
         return "%" + key.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    /** SQLSTATE class 23 is "integrity constraint violation" in every SQL database. */
+    private static boolean isConstraintViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<User> lock(String userId) {
