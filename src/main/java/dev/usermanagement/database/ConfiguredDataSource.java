@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class ConfiguredDataSource implements DataSource {
 
     private volatile DataSource vendor;
+    private String description;
     private PrintWriter logWriter;
     private int loginTimeout;
 
@@ -53,6 +54,14 @@ public class ConfiguredDataSource implements DataSource {
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
         return vendor().getConnection(user, password);
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
     }
 
     @Override

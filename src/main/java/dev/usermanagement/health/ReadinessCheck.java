@@ -4,6 +4,8 @@ import dev.usermanagement.tokens.control.SigningKeys;
 import dev.usermanagement.web.GracefulShutdown;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,6 +32,14 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     @ConfigProperty(name = "users.health.database-timeout-seconds", defaultValue = "2")
     int timeoutSeconds;
+
+    /**
+     * Eager, so the data source is looked up in the application's naming context: WildFly asks the check
+     * from a management thread, where java:app/ names do not resolve.
+     */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // creating the bean is the point: its resources are injected now
+    }
 
     @Override
     public HealthCheckResponse call() {

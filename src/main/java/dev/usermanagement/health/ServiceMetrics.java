@@ -4,39 +4,32 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * What an operator watches, served by Payara's MicroProfile Metrics at /metrics?scope=application. Counts
- * and durations only: no metric carries a username, token, password or hash.
+ * What an operator watches, served by the server's metrics (Meters): on Payara at /metrics?scope=application.
+ * Counts and durations only: no metric carries a username, token, password or hash.
  */
 @ApplicationScoped
 public class ServiceMetrics {
 
-    @Inject
-    MetricRegistry registry;
-
-    private Counter loginsSucceeded;
-    private Counter loginsFailed;
-    private Counter loginsThrottled;
-    private Counter registrations;
-    private Counter refreshes;
-    private Counter logouts;
-    private Counter revokedTokenRejections;
-    private Counter acceptedTokenReuses;
-    private Timer passwordHashTime;
-    private Counter passwordChanges;
-    private Map<String, Counter> accountDeletions;
-    private Map<String, Counter> operatorActions;
+    private Runnable loginsSucceeded;
+    private Runnable loginsFailed;
+    private Runnable loginsThrottled;
+    private Runnable registrations;
+    private Runnable refreshes;
+    private Runnable logouts;
+    private Runnable revokedTokenRejections;
+    private Runnable acceptedTokenReuses;
+    private Consumer<Duration> passwordHashTime;
+    private Runnable passwordChanges;
+    private Map<String, Runnable> accountDeletions;
+    private Map<String, Runnable> operatorActions;
 
     /** The kinds of operator action, each a series of operator_actions_total from the start. */
     private static final List<String> OPERATOR_ACTIONS = List.of("list", "read", "deactivate", "reactivate", "logout", "delete");
@@ -51,71 +44,72 @@ public class ServiceMetrics {
 
     @PostConstruct
     void register() {
-        loginsSucceeded = registry.counter("logins", new Tag("outcome", "succeeded"));
-        loginsFailed = registry.counter("logins", new Tag("outcome", "failed"));
-        loginsThrottled = registry.counter("logins", new Tag("outcome", "throttled"));
-        registrations = registry.counter("registrations");
-        refreshes = registry.counter("refreshes");
-        logouts = registry.counter("logouts");
-        revokedTokenRejections = registry.counter("revoked_token_rejections");
-        acceptedTokenReuses = registry.counter("accepted_token_reuses");
-        passwordHashTime = registry.timer("password_hash_time");
-        passwordChanges = registry.counter("password_changes");
-        accountDeletions = series("account_deletions", "by", List.of("self", "operator"));
-        operatorActions = series("operator_actions", "action", OPERATOR_ACTIONS);
+        Meters meters = Meters.ofServer();
+        loginsSucceeded = meters.counter("logins", "outcome", "succeeded");
+        loginsFailed = meters.counter("logins", "outcome", "failed");
+        loginsThrottled = meters.counter("logins", "outcome", "throttled");
+        registrations = meters.counter("registrations", null, null);
+        refreshes = meters.counter("refreshes", null, null);
+        logouts = meters.counter("logouts", null, null);
+        revokedTokenRejections = meters.counter("revoked_token_rejections", null, null);
+        acceptedTokenReuses = meters.counter("accepted_token_reuses", null, null);
+        passwordHashTime = meters.timer("password_hash_time");
+        passwordChanges = meters.counter("password_changes", null, null);
+        accountDeletions = series(meters, "account_deletions", "by", List.of("self", "operator"));
+        operatorActions = series(meters, "operator_actions", "action", OPERATOR_ACTIONS);
     }
 
-    private Map<String, Counter> series(String name, String label, List<String> values) {
-        return values.stream().collect(Collectors.toMap(Function.identity(), value -> registry.counter(name, new Tag(label, value))));
+    private static Map<String, Runnable> series(Meters meters, String name, String label, List<String> values) {
+        return values.stream().collect(Collectors.toMap(Function.identity(), value -> meters.counter(name, label, value)));
     }
 
     public void loginSucceeded() {
-        loginsSucceeded.inc();
+        loginsSucceeded.run();
     }
 
     public void loginFailed() {
-        loginsFailed.inc();
+        loginsFailed.run();
     }
 
     public void loginThrottled() {
-        loginsThrottled.inc();
+        loginsThrottled.run();
     }
 
     public void registered() {
-        registrations.inc();
+        registrations.run();
     }
 
     public void refreshed() {
-        refreshes.inc();
+        refreshes.run();
     }
 
     public void loggedOut() {
-        logouts.inc();
+        logouts.run();
     }
 
     public void revokedTokenRejected() {
-        revokedTokenRejections.inc();
+        revokedTokenRejections.run();
     }
 
     /** A Bearer token accepted again from memory, its signature not verified a second time. */
     public void acceptedTokenReused() {
-        acceptedTokenReuses.inc();
+        acceptedTokenReuses.run();
     }
 
     public void passwordChanged() {
-        passwordChanges.inc();
+        passwordChanges.run();
     }
 
     /** by: "self" or "operator". */
     public void accountDeleted(String by) {
-        accountDeletions.get(by).inc();
+        accountDeletions.get(by).run();
     }
 
     public void operatorActed(String action) {
-        operatorActions.get(action).inc();
+        operatorActions.get(action).run();
     }
 
     public void passwordHashed(Duration took) {
-        passwordHashTime.update(took);
+        passwordHashTime.accept(took);
     }
 }

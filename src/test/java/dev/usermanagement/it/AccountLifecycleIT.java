@@ -1,11 +1,11 @@
 package dev.usermanagement.it;
 
-import static dev.usermanagement.it.HttpContractIT.BAD_CREDENTIALS;
-import static dev.usermanagement.it.HttpContractIT.LOGGED_OUT;
-import static dev.usermanagement.it.HttpContractIT.NOT_PROVIDED;
-import static dev.usermanagement.it.HttpContractIT.TOKEN_INVALID;
-import static dev.usermanagement.it.HttpContractIT.assertReply;
-import static dev.usermanagement.it.HttpContractIT.assertUnauthorized;
+import static dev.usermanagement.it.HttpContract.BAD_CREDENTIALS;
+import static dev.usermanagement.it.HttpContract.LOGGED_OUT;
+import static dev.usermanagement.it.HttpContract.NOT_PROVIDED;
+import static dev.usermanagement.it.HttpContract.TOKEN_INVALID;
+import static dev.usermanagement.it.HttpContract.assertReply;
+import static dev.usermanagement.it.HttpContract.assertUnauthorized;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -163,7 +163,7 @@ class AccountLifecycleIT {
     void aLoginWithTheOldPasswordRacingAChangeLeavesNoUsableSession() throws Exception {
         for (int stagger : new int[] {0, 60, 120, 180, 240, 300}) {
             Session mine = api.newSession();
-            List<Reply> replies = HttpContractIT.concurrently(2, i -> {
+            List<Reply> replies = HttpContract.concurrently(2, i -> {
                 if (i == 0) {
                     return changePassword(mine, mine.password(), "Changed-pw-" + stagger);
                 }
@@ -214,7 +214,7 @@ class AccountLifecycleIT {
     void twoDeletionsOfOneAccountSucceedOnce() throws Exception {
         Session mine = api.newSession();
         String body = "{\"password\": \"" + mine.password() + "\"}";
-        List<Reply> replies = HttpContractIT.concurrently(2, i -> deleteOwn(mine, body));
+        List<Reply> replies = HttpContract.concurrently(2, i -> deleteOwn(mine, body));
         List<Integer> statuses = replies.stream().map(Reply::status).sorted().toList();
         assertEquals(List.of(200, 401), statuses, replies.toString());
     }
@@ -339,7 +339,7 @@ class AccountLifecycleIT {
         for (int round = 0; round < 6; round++) {
             Session user = api.newSession();
             String path = ADMIN + id(user) + "/";
-            List<Reply> replies = HttpContractIT.concurrently(2, i -> i == 0
+            List<Reply> replies = HttpContract.concurrently(2, i -> i == 0
                     ? api.login(user.username(), user.password())
                     : patch(operator, path, "{\"is_active\": false}"));
             assertEquals(200, replies.get(1).status());

@@ -1,9 +1,9 @@
 package dev.usermanagement.it;
 
-import static dev.usermanagement.it.HttpContractIT.TOKEN_INVALID;
-import static dev.usermanagement.it.HttpContractIT.assertReply;
-import static dev.usermanagement.it.HttpContractIT.assertUnauthorized;
-import static dev.usermanagement.it.HttpContractIT.claims;
+import static dev.usermanagement.it.HttpContract.TOKEN_INVALID;
+import static dev.usermanagement.it.HttpContract.assertReply;
+import static dev.usermanagement.it.HttpContract.assertUnauthorized;
+import static dev.usermanagement.it.HttpContract.claims;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -218,7 +218,7 @@ class SecurityIT {
     void ofConcurrentRefreshesWithOneTokenExactlyOneSucceeds() throws Exception {
         Session session = api.newSession();
         int clients = 8;
-        List<Integer> statuses = HttpContractIT.concurrently(clients, i -> api.refresh(session.refresh())).stream()
+        List<Integer> statuses = HttpContract.concurrently(clients, i -> api.refresh(session.refresh())).stream()
                 .map(Reply::status).toList();
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(clients - 1, statuses.stream().filter(s -> s == 401).count(), statuses.toString());
@@ -246,14 +246,14 @@ class SecurityIT {
         Session first = api.newSession();
         Session second = api.loginAgain(first);
         Session stranger = api.newSession();
-        assertReply(200, HttpContractIT.LOGGED_OUT,
+        assertReply(200, HttpContract.LOGGED_OUT,
                 api.post("/api/users/logout/all/", "{}", "Authorization", "Bearer " + second.access()));
         for (Session ended : List.of(first, second)) {
             assertUnauthorized(TOKEN_INVALID, api.me(ended.access()));
             assertUnauthorized(TOKEN_INVALID, api.refresh(ended.refresh()));
         }
         assertEquals(200, api.me(stranger.access()).status());
-        assertUnauthorized(HttpContractIT.NOT_PROVIDED, api.post("/api/users/logout/all/", "{}"));
+        assertUnauthorized(HttpContract.NOT_PROVIDED, api.post("/api/users/logout/all/", "{}"));
     }
 
     @Test

@@ -1,14 +1,11 @@
 package dev.usermanagement.sessions.control;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.topic.ITopic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.UUID;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -16,7 +13,8 @@ import javax.naming.NamingException;
 /**
  * Tells the other instances of the data grid (Payara's Hazelcast, the same grid the launcher names
  * after the storage) which sessions ended, so that their LiveSessions forget them too. Without a grid
- * (clustering off, another server) each instance re-reads a session after users.session.cache-seconds.
+ * (clustering off, WildFly, a Payara Server without Hazelcast) each instance re-reads a session after
+ * users.session.cache-seconds.
  */
 @ApplicationScoped
 public class SessionBroadcast {
@@ -27,8 +25,7 @@ public class SessionBroadcast {
     @Inject
     LiveSessions live;
 
-    private ITopic<String> topic;
-    private UUID listener;
+    private GridTopic topic;
 
     /** Eager: an instance that never ends a session itself must still hear about the others' logouts. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -38,14 +35,9 @@ public class SessionBroadcast {
     @PostConstruct
     void join() {
         try {
-            HazelcastInstance grid = InitialContext.doLookup("payara/Hazelcast");
-            topic = grid.getTopic(TOPIC);
-            listener = topic.addMessageListener(message -> {
-                if (!message.getPublishingMember().localMember()) {
-                    live.forget(SessionsEnded.decode(message.getMessageObject()));
-                }
-            });
-        } catch (NamingException | RuntimeException noGrid) {
+            topic = new GridTopic(InitialContext.doLookup("payara/Hazelcast"), TOPIC,
+                    message -> live.forget(SessionsEnded.decode(message)));
+        } catch (NamingException | RuntimeException | LinkageError noGrid) {
             LOG.warning(() -> "No data grid (" + noGrid.getMessage() + "): other instances notice a logout"
                     + " only when they read the session again (users.session.cache-seconds)");
         }
@@ -54,7 +46,7 @@ public class SessionBroadcast {
     @PreDestroy
     void leave() {
         if (topic != null) {
-            topic.removeMessageListener(listener);
+            topic.leave();
         }
     }
 

@@ -22,7 +22,7 @@ public record KeyRotation(JWSAlgorithm algorithm, Duration period, Duration acti
         List<JWK> keys = new ArrayList<>(withFirstKey(ring, algorithm, now).getKeys());
         JWK newest = keys.stream().filter(this::ofAlgorithm).findFirst().orElseThrow();
         if (!period.isZero() && !issued(newest).plus(period).isAfter(now)) {
-            keys.addFirst(KeyRing.generate(algorithm, now, now.plus(activationDelay)));
+            keys.add(0, KeyRing.generate(algorithm, now, now.plus(activationDelay)));
         }
         keys.removeIf(key -> retired(key, keys, now));
         return new JWKSet(keys);
@@ -34,7 +34,7 @@ public record KeyRotation(JWSAlgorithm algorithm, Duration period, Duration acti
             return ring;
         }
         List<JWK> keys = new ArrayList<>(ring.getKeys());
-        keys.addFirst(KeyRing.generate(algorithm, now, now));
+        keys.add(0, KeyRing.generate(algorithm, now, now));
         return new JWKSet(keys);
     }
 

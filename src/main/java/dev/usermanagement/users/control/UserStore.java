@@ -1,5 +1,6 @@
 package dev.usermanagement.users.control;
 
+import dev.usermanagement.database.InstantAsTimestamp;
 import dev.usermanagement.sessions.control.SessionStore;
 import dev.usermanagement.sessions.control.SessionsEnded;
 import dev.usermanagement.tokens.control.InvalidToken;
@@ -138,7 +139,7 @@ public class UserStore {
         em.createQuery("SELECT s.userId, MAX(s.createdAt) FROM UserSession s WHERE s.userId IN :ids GROUP BY s.userId", Object[].class)
                 .setParameter("ids", userIds)
                 .getResultList()
-                .forEach(row -> lastLogins.put((String) row[0], (Instant) row[1]));
+                .forEach(row -> lastLogins.put((String) row[0], InstantAsTimestamp.read(row[1])));
         return lastLogins;
     }
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The WAR on WildFly and Payara Server (src/servers/run.sh), sourced by .ci/run after the Payara Micro passes:
+# for each server the contract tests (DeployedWarIT), the public conformance suite when it is beside the
+# checkout, and a restart that must keep users and keys.
+set -euo pipefail
+
+SERVERS_RUN=src/servers/run.sh
+CONFORMANCE=${USERS_CONFORMANCE:-$(cd .. && pwd)/shared/conformance/run.py}
+server_pid=
+
+stop_server_pass() {
+    if [ -n "$server_pid" ]; then
+        "$SERVERS_RUN" stop "$server_pid"
+        server_pid=
+    fi
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+json_field() { # NAME: the string value of a top-level field of the JSON on stdin
+    python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
+}
+
+post() { # PORT PATH BODY [TOKEN]: the body of the answer; fails on a status other than 200/201
+    curl -sf -X POST -H 'Content-Type: application/json' ${4:+-H "Authorization: Bearer $4"} \
+        --data "$3" "http://127.0.0.1:$1$2"
+}
+
+conformance() { # PORT
+    if [ ! -f "$CONFORMANCE" ]; then
+        echo "Conformance suite not found at $CONFORMANCE (set USERS_CONFORMANCE): skipped"
+        return 0
+    fi
+    local result
+    result=$(python3 "$CONFORMANCE" --base "http://127.0.0.1:$1" | tail -1)
+    echo "conformance: $result"
+    [[ "$result" == *" 0 failed"* ]]
+}
+
+# Register and log in, restart on the same data folder, then: the old access token is still accepted
+# (the keys survived) and the user logs in again (the account survived).
+restart_keeps_data() { # SERVER PORT DATA
+    local name=restart$RANDOM$RANDOM access
+    post "$2" /api/users/register/ "{\"username\":\"$name\",\"password\":\"Quiet-River-2024\"}" > /dev/null
+    access=$(post "$2" /api/users/login/ "{\"username\":\"$name\",\"password\":\"Quiet-River-2024\"}" | json_field access)
+    stop_server_pass
+    server_pid=$("$SERVERS_RUN" start "$1" "$2" "$3")
+    curl -sf -H "Authorization: Bearer $access" "http://127.0.0.1:$2/api/users/me/" | grep -q "\"username\":\"$name\""
+    post "$2" /api/users/login/ "{\"username\":\"$name\",\"password\":\"Quiet-River-2024\"}" | json_field access > /dev/null
+    echo "restart: $1 kept the user and the signing key"
+}
+
+server_pass() { # SERVER
+    local port data started
+    port=$(free_port)
+    data=$(mktemp -d "${TMPDIR:-/tmp}/users-$1-XXXX")
+    started=$SECONDS
+    server_pid=$("$SERVERS_RUN" start "$1" "$port" "$data")
+    echo "$1 answered on 127.0.0.1:$port after $((SECONDS - started)) s"
+    ./mvnw -B test-compile failsafe:integration-test failsafe:verify -Dit.test=DeployedWarIT \
+        -Dit.server.url="http://127.0.0.1:$port/"
+    conformance "$port"
+    restart_keeps_data "$1" "$port" "$data"
+    stop_server_pass
+    rm -rf "$data"
+}
+
+run_server_passes() {
+    trap stop_server_pass EXIT
+    "$SERVERS_RUN" fetch
+    server_pass wildfly
+    server_pass payara-server
+}
