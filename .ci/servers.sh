@@ -60,7 +60,7 @@ server_pass() { # SERVER
     server_pid=$("$SERVERS_RUN" start "$1" "$port" "$data")
     echo "$1 answered on 127.0.0.1:$port after $((SECONDS - started)) s"
     ./mvnw -B test-compile failsafe:integration-test failsafe:verify -Dit.test=DeployedWarIT \
-        -Dit.server.url="http://127.0.0.1:$port/"
+        -Dit.server.url="http://127.0.0.1:$port/" -Dit.server="$1"
     conformance "$port"
     restart_keeps_data "$1" "$port" "$data"
     stop_server_pass

@@ -27,6 +27,9 @@ public class ErrorPageServlet extends HttpServlet {
         if (status == HttpServletResponse.SC_OK) {
             status = HttpServletResponse.SC_NOT_FOUND; // requested directly: it is not an API path
         }
+        if (status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR && bearerRefusedWithoutReason(request)) {
+            status = HttpServletResponse.SC_UNAUTHORIZED;
+        }
         response.setStatus(status);
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             // Only MicroProfile JWT sends 401 through here: a Bearer token it could not validate. Routine,
@@ -35,11 +38,23 @@ public class ErrorPageServlet extends HttpServlet {
                     new Object[] {request.getMethod(), request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), request.getRemoteAddr()});
             response.setHeader("WWW-Authenticate", BearerChallenge.SCHEME);
         }
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+            LOG.log(Level.SEVERE, "Request failed before the API was reached", failure);
+        }
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         String message = ErrorBodies.forStatus(status, request.getMethod(), request.getContentType());
         try (JsonWriter writer = Json.createWriter(response.getOutputStream())) {
             writer.writeObject(ErrorBodies.detail(message));
         }
+    }
+
+    /**
+     * SmallRye JWT (WildFly) answers a token whose kid names no key of the JWK Set with a bare 500: no
+     * exception, nothing logged. To the caller that is a token this service never signed, a 401.
+     */
+    private static boolean bearerRefusedWithoutReason(HttpServletRequest request) {
+        return request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null
+                && request.getHeader("Authorization") != null && request.getUserPrincipal() == null;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -19,6 +20,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestHeadCheck extends HttpFilter {
+
+    /** RFC 9110 sections 8.3.1 and 5.6.6: type "/" subtype *( OWS ";" OWS [ token "=" ( token / quoted-string ) ] ). */
+    private static final Pattern MEDIA_TYPE;
+
+    static {
+        String token = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+        String quoted = "\"(?:[^\"\\\\]|\\\\.)*\"";
+        MEDIA_TYPE = Pattern.compile(token + "/" + token + "(?:[ \t]*;[ \t]*(?:" + token + "=(?:" + token + "|" + quoted + "))?)*[ \t]*");
+    }
 
     static final int URI_TOO_LONG = 414;
     static final int HEADER_FIELDS_TOO_LARGE = 431;
@@ -36,7 +46,7 @@ public class RequestHeadCheck extends HttpFilter {
             throws IOException, ServletException {
         int refusal = refusal(request);
         if (refusal == 0) {
-            chain.doFilter(request, response);
+            chain.doFilter(EmptyJsonBody.of(request), response);
         } else {
             response.sendError(refusal);
         }
@@ -68,11 +78,15 @@ public class RequestHeadCheck extends HttpFilter {
 
     /**
      * A Content-Type that is not one media type (a list, an unclosed quote) names nothing the service could
-     * read (RFC 9110 section 8.3 allows exactly one); JAX-RS would trip over it before its mappers run.
+     * read (RFC 9110 section 8.3 allows exactly one); JAX-RS would trip over it before its mappers run, or
+     * (RESTEasy) read a broken one as something else.
      */
     private static boolean oneMediaType(String contentType) {
         if (contentType == null) {
             return true;
+        }
+        if (!MEDIA_TYPE.matcher(contentType).matches()) {
+            return false;
         }
         try {
             MediaType.valueOf(contentType);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -349,8 +350,14 @@ abstract class HttpContract {
         assertUnauthorized(NOT_PROVIDED, api.get(ME, "Authorization", "Basic dXNlcjpwYXNz"));
     }
 
+    /** False where the server's MicroProfile JWT knows only "Bearer" and cannot be taught (README "Deploying the WAR"). */
+    boolean acceptsTheBearerSchemeInAnyCase() {
+        return true;
+    }
+
     @Test
     void currentUserAcceptsTheBearerSchemeInAnyCase() {
+        assumeTrue(acceptsTheBearerSchemeInAnyCase(), "a known difference of this server");
         Session session = api.newSession();
         assertEquals(200, api.get(ME, "Authorization", "bearer " + session.access()).status());
         assertEquals(200, api.get(ME, "Authorization", "BEARER " + session.access()).status());
@@ -455,28 +462,6 @@ abstract class HttpContract {
     }
 
     @Test
-    void metricsCountWhatHappensAndNeverCarrySecrets() {
-        String failed = "logins_total{mp_scope=\"application\",outcome=\"failed\"}";
-        String rejected = "revoked_token_rejections_total{mp_scope=\"application\"}";
-        String registrations = "registrations_total{mp_scope=\"application\"}";
-        String reuses = "accepted_token_reuses_total{mp_scope=\"application\"}";
-        String before = api.get("/metrics?scope=application").body();
-        Session session = api.newSession();
-        api.login(session.username(), "wrong-" + session.password());
-        api.post(LOGOUT, "{}", "Authorization", "Bearer " + session.access());
-        api.me(session.access());
-        String after = api.get("/metrics?scope=application").body();
-        assertEquals(metric(before, failed) + 1, metric(after, failed));
-        assertEquals(metric(before, rejected) + 1, metric(after, rejected));
-        assertEquals(metric(before, registrations) + 1, metric(after, registrations));
-        assertEquals(metric(before, reuses) + 1, metric(after, reuses), "verified at logout, remembered at /me, refused as revoked");
-        assertTrue(after.contains("password_hash_time_seconds_count"), after);
-        for (String secret : List.of(session.username(), session.password(), session.access(), session.refresh())) {
-            assertFalse(after.contains(secret));
-        }
-    }
-
-    @Test
     void theOpenApiDocumentListsEveryPathAndStatusOfTheContract() {
         Reply reply = api.get("/openapi?format=JSON", "Accept", "application/json");
         assertEquals(200, reply.status(), reply.body());
@@ -503,12 +488,6 @@ abstract class HttpContract {
             JsonObject responses = path.getJsonObject(methodAndPath[0]).getJsonObject("responses");
             assertTrue(responses.keySet().containsAll(statuses), operation + ": " + responses.keySet());
         });
-    }
-
-    private static double metric(String exposition, String name) {
-        return exposition.lines().filter(line -> line.startsWith(name + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
-                .orElse(0.0);
     }
 
     /** Each Argon2id hash holds 19 MiB: many at once must queue, not run the 384 MiB heap out of memory. */
