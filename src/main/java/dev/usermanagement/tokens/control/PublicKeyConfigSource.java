@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public class PublicKeyConfigSource implements ConfigSource {
 
     static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
+    static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
 
     @Override
     public Set<String> getPropertyNames() {
@@ -32,6 +33,9 @@ public class PublicKeyConfigSource implements ConfigSource {
             return null;
         }
         var config = ConfigProvider.getConfig();
+        if (config.getOptionalValue(PUBLIC_KEY_LOCATION, String.class).isPresent()) {
+            return null; // the operator points MicroProfile JWT at the JWK Set URL (README, WildFly)
+        }
         try {
             Path file = Path.of(config.getValue("users.token.key-file", String.class));
             JWSAlgorithm algorithm = JWSAlgorithm.parse(config.getValue("users.token.algorithm", String.class));
