@@ -5,6 +5,7 @@
 #   run.sh stop PID                                    stop that server and remove its instance folder
 # Servers live in $USERS_SERVERS_DIR (default target/servers); each start gets its own instance folder there,
 # with free ports picked for everything but PORT, so that two servers can run side by side.
+# Needs a JDK 17, python3, curl, tar and unzip.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
