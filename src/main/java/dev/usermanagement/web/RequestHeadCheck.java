@@ -21,14 +21,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestHeadCheck extends HttpFilter {
 
+    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+    private static final String QUOTED_STRING = "\"(?:[^\"\\\\]|\\\\.)*\"";
     /** RFC 9110 sections 8.3.1 and 5.6.6: type "/" subtype *( OWS ";" OWS [ token "=" ( token / quoted-string ) ] ). */
-    private static final Pattern MEDIA_TYPE;
-
-    static {
-        String token = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-        String quoted = "\"(?:[^\"\\\\]|\\\\.)*\"";
-        MEDIA_TYPE = Pattern.compile(token + "/" + token + "(?:[ \t]*;[ \t]*(?:" + token + "=(?:" + token + "|" + quoted + "))?)*[ \t]*");
-    }
+    static final Pattern MEDIA_TYPE = Pattern.compile(TOKEN + "/" + TOKEN
+            + "(?:[ \t]*;[ \t]*(?:" + TOKEN + "=(?:" + TOKEN + "|" + QUOTED_STRING + "))?)*[ \t]*");
 
     static final int URI_TOO_LONG = 414;
     static final int HEADER_FIELDS_TOO_LARGE = 431;
