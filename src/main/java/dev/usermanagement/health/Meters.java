@@ -2,14 +2,15 @@ package dev.usermanagement.health;
 
 import jakarta.enterprise.inject.spi.CDI;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * Where ServiceMetrics' counters go: the metrics library the server offers. Each library is named only
  * inside its own subclass, a bean with the registry injected (Payara's needs an injection point); on a
- * server without that library CDI skips the subclass and it is never asked for (MicroProfile Metrics is
- * absent from WildFly 39, Micrometer from Payara).
+ * server without that library CDI skips the subclass, so the first one CDI can resolve is the server's
+ * (MicroProfile Metrics is absent from WildFly 39, Micrometer from Payara).
  */
 abstract class Meters {
 
@@ -21,11 +22,11 @@ abstract class Meters {
     abstract Consumer<Duration> timer(String name);
 
     static Meters ofServer() {
-        if (present("org.eclipse.microprofile.metrics.MetricRegistry")) {
-            return CDI.current().select(MicroProfileMeters.class).get();
-        }
-        if (present("io.micrometer.core.instrument.MeterRegistry")) {
-            return CDI.current().select(MicrometerMeters.class).get();
+        for (Class<? extends Meters> library : List.of(MicroProfileMeters.class, MicrometerMeters.class)) {
+            var meters = CDI.current().select(library);
+            if (meters.isResolvable()) {
+                return meters.get();
+            }
         }
         LOG.warning("Neither MicroProfile Metrics nor Micrometer on this server: the service's counters are not exported");
         return new Meters() {
@@ -39,14 +40,5 @@ abstract class Meters {
                 return took -> { };
             }
         };
-    }
-
-    private static boolean present(String type) {
-        try {
-            Class.forName(type, false, Meters.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
     }
 }
