@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The uber jar run as an operator runs it: its own JVM, a data folder, a port, and SIGKILL to end it. */
 public final class ServiceProcess {
 
     private static final Path UBER_JAR = Path.of("target/user-management-micro.jar");
+    private static final Path ARGS_FILE = Path.of("target/user-management.args");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
@@ -37,12 +40,21 @@ public final class ServiceProcess {
         int port = freePort();
         Path log = dataDir.resolveSibling(logName + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        var builder = new ProcessBuilder(java, "-Xmx384m", "-jar", UBER_JAR.toAbsolutePath().toString(), "--port", String.valueOf(port))
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(launch());
+        command.addAll(List.of("--port", String.valueOf(port)));
+        var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("USERS_DATA_DIR", dataDir.toAbsolutePath().toString());
         builder.environment().putAll(environment);
         return new ServiceProcess(builder.start(), log, port);
+    }
+
+    /** As the README's operator command starts it, with the package step's start archive when there is one. */
+    private static List<String> launch() {
+        return Files.isRegularFile(ARGS_FILE) ? List.of("@" + ARGS_FILE.toAbsolutePath())
+                : List.of("-jar", UBER_JAR.toAbsolutePath().toString());
     }
 
     /** Ready to serve, or the process is ended and the failure says where its log is. */
