@@ -20,6 +20,8 @@ import org.jboss.shrinkwrap.api.Archive;
 public class WholeLogPayaraMicroContainer extends PayaraMicroDeployableContainer {
 
     static final String RUNNER = "ArquillianServletRunnerEE9";
+    /** The jar that Arquillian's Jakarta Servlet protocol adds to a testable deployment; it holds the runner. */
+    static final String RUNNER_JAR = "/WEB-INF/lib/arquillian-jakarta-servlet-protocol.jar";
 
     private static final Logger LOG = Logger.getLogger(WholeLogPayaraMicroContainer.class.getName());
 
@@ -30,7 +32,7 @@ public class WholeLogPayaraMicroContainer extends PayaraMicroDeployableContainer
             throw new DeploymentException("Payara Micro did not start " + archive.getName());
         }
         for (HTTPContext context : metaData.getContexts(HTTPContext.class)) {
-            if (context.getServletByName(RUNNER) == null) {
+            if (context.getServletByName(RUNNER) == null && archive.contains(RUNNER_JAR)) {
                 LOG.warning("The adapter read the console before the deployed servlets; adding " + RUNNER);
                 context.add(new Servlet(RUNNER, contextRoot(archive.getName())));
             }
