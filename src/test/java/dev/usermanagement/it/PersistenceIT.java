@@ -26,6 +26,7 @@ import dev.usermanagement.web.InvalidInput;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -69,6 +70,9 @@ class PersistenceIT {
 
     @PersistenceContext(unitName = "users")
     EntityManager em;
+
+    @Inject
+    UserTransaction transaction;
 
     private static String name() {
         return "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
@@ -153,6 +157,20 @@ class PersistenceIT {
         issuer.revokeAll(live.find(sessionOf(second)).orElseThrow().userId());
         assertTrue(live.find(sessionOf(second)).isEmpty(), "logout everywhere");
         assertTrue(live.find("no-such-session").isEmpty());
+    }
+
+    @Test
+    void anEndedSessionIsRefusedFromMemoryWithoutReadingItsRowAgain() throws Exception {
+        String username = name();
+        register(username, "memory-password");
+        String session = sessionOf(issuer.login(new Credentials(username, "memory-password"), ADDRESS));
+        assertTrue(live.find(session).isPresent());
+        issuer.revoke(session);
+        // Behind memory's back: were the row read again, the session would look live.
+        transaction.begin();
+        em.createNativeQuery("UPDATE sessions SET revoked_at = NULL WHERE id = ?1").setParameter(1, session).executeUpdate();
+        transaction.commit();
+        assertTrue(live.find(session).isEmpty(), "refused from memory");
     }
 
     private static String sessionOf(TokenPair tokens) throws java.text.ParseException {

@@ -17,9 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Answers "is this access token's session live, and whose is it" from memory, so that an authenticated
  * request, and a refresh without rotation, costs no database query in the steady state. A session is read
- * once and then believed for users.session.cache-seconds; a logout forgets it here the moment its transaction commits, before the
- * logout is answered, and on the other instances as soon as the data grid delivers the news
- * (SessionBroadcast). The expiry only bounds how stale an instance cut off from the grid can be.
+ * once and then believed for users.session.cache-seconds; a logout marks it refused here the moment its
+ * transaction commits, before the logout is answered, and on the other instances as soon as the data grid
+ * delivers the news (SessionBroadcast). Ending every session of a user forgets them instead, since a password
+ * change keeps the caller's. The expiry only bounds how stale an instance cut off from the grid can be.
  */
 @ApplicationScoped
 public class LiveSessions {
@@ -129,7 +130,10 @@ public class LiveSessions {
     void forget(SessionsEnded ended) {
         forgets.incrementAndGet();
         if (ended.sessionId() != null) {
-            known.remove(ended.sessionId());
+            // An ended session never lives again: remembered as refused, the first request after a logout
+            // is answered from memory too instead of reading the row again (the slow refusal of issue 15).
+            Instant now = clock.instant();
+            remember(ended.sessionId(), new Known(Optional.empty(), now), now);
         }
         if (ended.userId() != null) {
             known.values().removeIf(entry -> entry.session().map(s -> s.userId().equals(ended.userId())).orElse(false));
