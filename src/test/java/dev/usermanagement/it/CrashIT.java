@@ -120,19 +120,24 @@ class CrashIT {
     private static void work(Api api, Ledger ledger) {
         try {
             while (true) {
-                int dice = ThreadLocalRandom.current().nextInt(10);
-                if (dice < 4 || ledger.registered.isEmpty()) {
-                    register(api, ledger);
-                } else if (dice < 7) {
-                    login(api, ledger);
-                } else if (dice < 8) {
-                    refresh(api, ledger);
-                } else {
-                    logout(api, ledger);
-                }
+                oneWrite(api, ledger);
             }
         } catch (UncheckedIOException serviceKilled) {
             // the kill: whatever was in flight was never acknowledged
+        }
+    }
+
+    /** A register, login, refresh or logout, written down in the ledger only when acknowledged. */
+    static void oneWrite(Api api, Ledger ledger) {
+        int dice = ThreadLocalRandom.current().nextInt(10);
+        if (dice < 4 || ledger.registered.isEmpty()) {
+            register(api, ledger);
+        } else if (dice < 7) {
+            login(api, ledger);
+        } else if (dice < 8) {
+            refresh(api, ledger);
+        } else {
+            logout(api, ledger);
         }
     }
 
@@ -171,7 +176,7 @@ class CrashIT {
         }
     }
 
-    private static List<String> verify(Api api, Ledger ledger, int round) {
+    static List<String> verify(Api api, Ledger ledger, int round) {
         List<String> lost = new ArrayList<>();
         for (Account account : ledger.registered.values()) {
             if (api.login(account.username(), account.password()).status() != 200) {

@@ -37,12 +37,19 @@ public final class ServiceProcess {
     }
 
     public static ServiceProcess start(Path dataDir, String logName, Map<String, String> environment) throws IOException {
+        return start(dataDir, logName, environment, List.of());
+    }
+
+    /** With Payara Micro options after the packaged ones (they win: --clustermode, --hzport, ...). */
+    public static ServiceProcess start(Path dataDir, String logName, Map<String, String> environment, List<String> options)
+            throws IOException {
         int port = freePort();
         Path log = dataDir.resolveSibling(logName + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(launch());
         command.addAll(List.of("--port", String.valueOf(port)));
+        command.addAll(options);
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -18,8 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Answers "is this access token's session live, and whose is it" from memory, so that an authenticated
  * request, and a refresh without rotation, costs no database query in the steady state. A session is read
  * once and then believed for users.session.cache-seconds; a logout marks it refused here the moment its
- * transaction commits, before the logout is answered, and on the other instances as soon as the data grid
- * delivers the news (SessionBroadcast). Ending every session of a user forgets them instead, since a password
+ * transaction commits, and on the other instances before the logout is answered too (SessionBroadcast waits
+ * for the grid's members to confirm). Ending every session of a user forgets them instead, since a password
  * change keeps the caller's. The expiry only bounds how stale an instance cut off from the grid can be.
  */
 @ApplicationScoped
@@ -121,10 +121,19 @@ public class LiveSessions {
         known.put(sessionId, entry);
     }
 
-    /** Here at once when the ending transaction commits; on the other instances through the grid. */
+    /**
+     * Here at once when the ending transaction commits; on the other instances through the grid, before
+     * the request that ended them is answered.
+     */
     void ended(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionsEnded ended) {
         forget(ended);
         broadcast.publish(ended);
+    }
+
+    /** Another instance left the grid or fenced this one: messages may have been missed, read everything afresh. */
+    void forgetAll() {
+        forgets.incrementAndGet();
+        known.clear();
     }
 
     void forget(SessionsEnded ended) {

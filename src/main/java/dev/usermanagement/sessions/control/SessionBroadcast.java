@@ -1,19 +1,24 @@
 package dev.usermanagement.sessions.control;
 
+import dev.usermanagement.grid.DataGrid;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Tells the other instances of the data grid (Payara's Hazelcast, the same grid the launcher names
- * after the storage) which sessions ended, so that their LiveSessions forget them too. Without a grid
- * (clustering off, WildFly, a Payara Server without Hazelcast) each instance re-reads a session after
+ * Tells the other instances of the data grid which sessions ended, and waits until each has forgotten
+ * them: the contract's "from that response on, on every instance" (issue 15; Keycloak removes sessions
+ * from its replicated cache synchronously for the same reason). A member that does not confirm within
+ * users.session.revocation-wait-millis is named in the log and fenced: not waited for again until it has
+ * dropped everything it remembers (GridFanOut). When a member leaves the grid (crash, split), every member
+ * left drops what it remembers and reads sessions from the database afresh, since it may have missed
+ * messages too. Without a grid each instance re-reads a session after
  * users.session.cache-seconds.
  */
 @ApplicationScoped
@@ -25,7 +30,14 @@ public class SessionBroadcast {
     @Inject
     LiveSessions live;
 
-    private GridTopic topic;
+    @Inject
+    DataGrid grid;
+
+    @Inject
+    @ConfigProperty(name = "users.session.revocation-wait-millis", defaultValue = "2000")
+    long waitMillis;
+
+    private GridFanOut fanOut;
 
     /** Eager: an instance that never ends a session itself must still hear about the others' logouts. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -34,25 +46,32 @@ public class SessionBroadcast {
 
     @PostConstruct
     void join() {
-        try {
-            topic = new GridTopic(InitialContext.doLookup("payara/Hazelcast"), TOPIC,
-                    message -> live.forget(SessionsEnded.decode(message)));
-        } catch (NamingException | RuntimeException | LinkageError noGrid) {
-            LOG.warning(() -> "No data grid (" + noGrid.getMessage() + "): other instances notice a logout"
-                    + " only when they read the session again (users.session.cache-seconds)");
-        }
+        grid.hazelcast().ifPresent(hazelcast -> fanOut = new GridFanOut(hazelcast, TOPIC,
+                message -> live.forget(SessionsEnded.decode(message)), live::forgetAll));
     }
 
     @PreDestroy
     void leave() {
-        if (topic != null) {
-            topic.leave();
+        if (fanOut != null) {
+            fanOut.leave();
         }
     }
 
+    /** Returns once every other instance has forgotten the sessions, or the wait is over. */
     void publish(SessionsEnded ended) {
-        if (topic != null) {
-            topic.publish(ended.encoded());
+        if (fanOut == null) {
+            return;
+        }
+        try {
+            var unconfirmed = fanOut.publish(ended.encoded(), Duration.ofMillis(waitMillis));
+            if (!unconfirmed.none()) {
+                LOG.warning(() -> "No confirmation within " + waitMillis + " ms that " + ended.encoded() + " ended from "
+                        + unconfirmed.members() + "; fenced: told to forget every session they remember; one cut off"
+                        + " from the grid does so when the grid drops it, and believes a session at most"
+                        + " users.session.cache-seconds anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

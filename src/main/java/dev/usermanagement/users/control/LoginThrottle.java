@@ -1,25 +1,32 @@
 package dev.usermanagement.users.control;
 
+import dev.usermanagement.grid.DataGrid;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Failed logins slow down further attempts for the same username and from the same client address
  * (ASVS 5 V6.3.1, OWASP "account lockout" advice): after a few free failures each one doubles the wait, up
  * to a cap, so an attacker can slow a victim down but never lock them out for long. While a wait runs no
- * password is checked at all, the right one included, so the 429 says nothing about the password.
+ * password is checked at all, the right one included, so the 429 says nothing about the password. With a
+ * data grid the counts are shared, so N instances behind a load balancer allow what one does; without one
+ * each instance counts on its own.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
+    private static final String GRID_MAP = "user-management.failed-logins.";
+
     @Inject
     Clock clock;
+
+    @Inject
+    DataGrid grid;
 
     @Inject
     @ConfigProperty(name = "users.throttle.username.free-failures", defaultValue = "5")
@@ -46,8 +53,26 @@ public class LoginThrottle {
     @ConfigProperty(name = "users.throttle.max-tracked", defaultValue = "100000")
     int maxTracked;
 
-    private final Map<String, Failures> byUsername = new ConcurrentHashMap<>();
-    private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
+    private FailureCounts byUsername;
+    private FailureCounts byAddress;
+
+    @PostConstruct
+    void start() {
+        byUsername = counts("username");
+        byAddress = counts("address");
+    }
+
+    private FailureCounts counts(String kind) {
+        // kept until forgotten: the wait of the last failure can outlast forget-after-seconds
+        Duration keep = forgetAfter().plusSeconds(maxWaitSeconds);
+        return grid == null ? local() : grid.hazelcast()
+                .<FailureCounts>map(hazelcast -> new GridFailureCounts(hazelcast, GRID_MAP + kind, keep))
+                .orElseGet(this::local);
+    }
+
+    private FailureCounts local() {
+        return new LocalFailureCounts(maxTracked, failures -> failures.forgotten(clock.instant(), forgetAfter()));
+    }
 
     /** Throws Throttled while either the username or the address has to wait. */
     public void check(String usernameKey, String address) {
@@ -69,11 +94,8 @@ public class LoginThrottle {
         byUsername.remove(usernameKey);
     }
 
-    private void record(Map<String, Failures> counts, String key, int freeFailures, Instant now) {
-        if (counts.size() >= maxTracked) {
-            counts.values().removeIf(f -> f.forgotten(now, forgetAfter()));
-        }
-        counts.compute(key, (k, old) -> {
+    private void record(FailureCounts counts, String key, int freeFailures, Instant now) {
+        counts.update(key, old -> {
             int count = old == null || old.forgotten(now, forgetAfter()) ? 1 : old.count() + 1;
             return new Failures(count, now, now.plus(delay(count - freeFailures)));
         });
@@ -97,12 +119,5 @@ public class LoginThrottle {
 
     private Duration forgetAfter() {
         return Duration.ofSeconds(forgetAfterSeconds);
-    }
-
-    private record Failures(int count, Instant last, Instant until) {
-
-        boolean forgotten(Instant now, Duration forgetAfter) {
-            return now.isAfter(last.plus(forgetAfter)) && !now.isBefore(until);
-        }
     }
 }

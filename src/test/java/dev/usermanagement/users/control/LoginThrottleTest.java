@@ -26,6 +26,7 @@ class LoginThrottleTest {
         throttle.maxWaitSeconds = 8;
         throttle.forgetAfterSeconds = 900;
         throttle.maxTracked = 1000;
+        throttle.start();
     }
 
     private long waitFor(String user, String address) {
