@@ -40,7 +40,8 @@ public class SettingsCheck implements Extension {
             "users.http.max-body-bytes", "users.http.max-json-nesting", "users.http.max-json-number-length",
             "users.http.max-request-line-bytes", "users.http.max-header-bytes", "users.http.retry-after-seconds",
             "users.health.database-timeout-seconds", "users.password.min-length", "users.password.max-length",
-            "users.token.key-check-seconds", "users.session.cache-max-entries", "users.admin.page-size");
+            "users.token.key-check-seconds", "users.session.cache-max-entries", "users.admin.page-size",
+            "users.session.revocation-wait-millis", "users.throttle.grid-wait-millis");
     private static final List<String> NOT_NEGATIVE = List.of(
             "users.token.reuse-grace-seconds", "users.token.key-rotation-seconds", "users.token.accepted-cache-max-entries", "users.session.cache-seconds", "users.token.key-activation-delay-seconds",
             "users.argon2.max-concurrent", "users.throttle.username.free-failures",

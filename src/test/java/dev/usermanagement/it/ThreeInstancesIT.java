@@ -86,20 +86,20 @@ class ThreeInstancesIT {
                         "--clustername", "three-instances-" + root.getFileName()));
     }
 
-    /** Payara logs "DG Size: n" whenever the grid changes; the newest line of each must say n. */
+    /**
+     * Payara logs "DG Size: n" at start and on some changes of the grid, not on every member for every
+     * change: the grid has n members once one of these has logged it after the given log position.
+     */
     private static void awaitGrid(int size, ServiceProcess... members) throws InterruptedException {
-        Instant deadline = Instant.now().plus(GRID_FORMS);
-        for (ServiceProcess member : members) {
-            while (!gridSize(member.log()).equals(String.valueOf(size))) {
-                assertTrue(Instant.now().isBefore(deadline), "grid of " + size + " not formed; see the logs in " + root);
-                Thread.sleep(200);
-            }
-        }
+        awaitGrid(size, members, new int[members.length]);
     }
 
-    private static String gridSize(String log) {
-        int at = log.lastIndexOf("DG Size: ");
-        return at < 0 ? "" : log.substring(at + 9).split("\\s", 2)[0];
+    private static void awaitGrid(int size, ServiceProcess[] members, int[] since) throws InterruptedException {
+        Instant deadline = Instant.now().plus(GRID_FORMS);
+        while (IntStream.range(0, members.length).noneMatch(i -> members[i].log().indexOf("DG Size: " + size, since[i]) >= 0)) {
+            assertTrue(Instant.now().isBefore(deadline), "grid of " + size + " not formed; see the logs in " + root);
+            Thread.sleep(200);
+        }
     }
 
     @AfterAll
@@ -272,13 +272,68 @@ class ThreeInstancesIT {
         return sorted.get(Math.max(0, (int) Math.ceil(fraction * sorted.size()) - 1));
     }
 
+    /** users.throttle.username.free-failures (5) wrong passwords in all, spread over the three: the next waits everywhere. */
+    @Test
+    @Order(3)
+    void failedLoginsCountOnceAcrossTheInstances() {
+        Api.Session victim = api(0).newSession();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, api(i % 3).login(victim.username(), "wrong-" + i).status(), "free failure " + i);
+        }
+        assertEquals(401, api(2).login(victim.username(), "wrong-again").status(), "the sixth failure starts the wait");
+        for (int i = 0; i < 3; i++) {
+            Api.Reply reply = api(i).login(victim.username(), victim.password());
+            assertEquals(429, reply.status(), "instance " + i + " knows the other instances' failures: " + reply.body());
+        }
+    }
+
+    /**
+     * A member that cannot confirm (SIGSTOP: alive to the grid, deaf to messages) costs one bounded wait,
+     * is named in the log and fenced; once it runs again it refuses the ended session and is waited for again.
+     */
+    @Test
+    @Order(4)
+    void aMemberThatDoesNotConfirmIsNamedFencedAndWaitedForAgainOnceBack() throws Exception {
+        Api.Session session = api(0).newSession();
+        assertEquals(200, api(2).me(session.access()).status());
+        signal("STOP", INSTANCES[2]);
+        long sent = System.nanoTime();
+        Api.Reply logout;
+        try {
+            logout = api(0).post("/api/users/logout/", "{}", "Authorization", "Bearer " + session.access());
+        } finally {
+            signal("CONT", INSTANCES[2]);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - sent);
+        assertEquals(200, logout.status());
+        assertTrue(took.compareTo(Duration.ofMillis(1900)) > 0 && took.compareTo(Duration.ofSeconds(6)) < 0,
+                "one bounded wait (users.session.revocation-wait-millis, 2 s): " + took);
+        assertTrue(INSTANCES[0].log().contains("No confirmation within 2000 ms"), "the late member is named");
+        ENDED.add(session.access());
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (api(2).me(session.access()).status() != 401) {
+            assertTrue(Instant.now().isBefore(deadline), "the fenced member refuses the ended session once it runs");
+            Thread.sleep(50);
+        }
+        Api.Session next = api(1).loginAgain(session);
+        List<Ending> after = List.of(measure(next.access(), 0, api -> api.post("/api/users/logout/", "{}",
+                "Authorization", "Bearer " + next.access())));
+        report("logout after the fence", after, List.of());
+        assertTrue(after.get(0).answeredMicros() < 1_000_000, "no second wait: the member confirms again");
+        assertEquals(1, INSTANCES[0].log().split("No confirmation within", -1).length - 1, "named once");
+    }
+
+    private static void signal(String signal, ServiceProcess instance) throws IOException, InterruptedException {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, String.valueOf(instance.process().pid())).start().waitFor());
+    }
+
     /**
      * kill -9 of one instance under a round-robin load of the four writes: every write acknowledged before
      * or after is kept, the other two keep serving, the grid re-forms without it and again with it once it
      * is restarted, and no ended session, including those ended earlier in this class, is ever accepted.
      */
     @Test
-    @Order(3)
+    @Order(5)
     void killingOneUnderLoadLosesNothingAndTheGridReformsAroundIt() throws Exception {
         var ledger = new CrashIT.Ledger();
         var stop = new AtomicBoolean();
@@ -302,9 +357,11 @@ class ThreeInstancesIT {
             }));
         }
         Thread.sleep(4000);
+        ServiceProcess[] survivors = {INSTANCES[0], INSTANCES[1]};
+        int[] logsBefore = {survivors[0].log().length(), survivors[1].log().length()};
         INSTANCES[2].kill();
         killed.set(true);
-        awaitGrid(2, INSTANCES[0], INSTANCES[1]);
+        awaitGrid(2, survivors, logsBefore);
         Thread.sleep(3000);
         stop.set(true);
         for (Thread client : clients) {
@@ -312,7 +369,7 @@ class ThreeInstancesIT {
         }
         INSTANCES[2] = start(2).awaitReady();
         APIS[2] = INSTANCES[2].api();
-        awaitGrid(3, INSTANCES);
+        awaitGrid(3, INSTANCES[2]);
 
         List<String> lost = new ArrayList<>(CrashIT.verify(api(2), ledger, 1));
         for (int i = 0; i < 3; i++) {

@@ -21,9 +21,11 @@ import java.util.function.Consumer;
 /**
  * A message every member of the grid must confirm: publish() returns once each member that listens has
  * handled it, or when the wait is over, naming those that did not confirm. Requests go out on one topic
- * and each member confirms on the sender's own topic; only Strings and UUIDs travel, so no member has to
- * load another member's classes. A member that has joined the grid but not (yet) the topic is not waited
- * for: a replicated map, read locally, says who listens, and a member that leaves the grid is dropped from it.
+ * and each member confirms on the sender's own topic; only Strings travel, so no member has to load
+ * another member's classes. A replicated map, read locally and written only by each member about itself,
+ * says who listens, so a member that has joined the grid but not (yet) the topic is not waited for.
+ * Nothing on the path of publish() waits for a map operation: a member that stops answering may own
+ * partitions, and the grid would make such an operation wait for a minute.
  */
 final class GridFanOut {
 
@@ -47,22 +49,27 @@ final class GridFanOut {
 
     private final HazelcastInstance grid;
     private final UUID self;
+    private final Runnable forgetAll;
     private final ITopic<String> requests;
     private final ITopic<String> confirmations;
     private final ReplicatedMap<UUID, String> listeners;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Members that missed a confirmation, not waited for until they confirm the fence (they forgot everything). */
+    private final Map<UUID, String> fenced = new ConcurrentHashMap<>();
+    /** Fence message ids, and whom each one fences. */
+    private final Map<String, UUID> fences = new ConcurrentHashMap<>();
     private final UUID requestListener;
     private final UUID confirmationListener;
     private final UUID membershipListener;
-    private final Runnable gridShrank;
 
     /**
      * Joins the topic named name: handle runs for each message of another member before it is confirmed,
-     * and gridShrank whenever a member leaves (crash or split), when messages may have been missed.
+     * and forgetAll whenever messages may have been missed (a member left: crash or split; or this one was
+     * fenced).
      */
-    GridFanOut(Object hazelcast, String name, Consumer<String> handle, Runnable gridShrank) {
+    GridFanOut(Object hazelcast, String name, Consumer<String> handle, Runnable forgetAll) {
         grid = (HazelcastInstance) hazelcast;
-        this.gridShrank = gridShrank;
+        this.forgetAll = forgetAll;
         self = grid.getCluster().getLocalMember().getUuid();
         requests = grid.getTopic(name);
         confirmations = grid.getTopic(confirmationTopic(name, self));
@@ -72,23 +79,20 @@ final class GridFanOut {
         membershipListener = grid.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                // after a split heals the halves merge: anyone dropped meanwhile is listening again
-                listeners.put(self, address());
+                // a member back after a split forgot everything when the grid split (memberRemoved on its side)
+                fenced.remove(event.getMember().getUuid());
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
                 UUID gone = event.getMember().getUuid();
-                listeners.remove(gone);
+                fenced.remove(gone);
+                fences.values().remove(gone);
                 pending.values().forEach(request -> request.confirmed(gone));
-                gridShrank.run();
+                forgetAll.run();
             }
         });
-        listeners.put(self, address());
-    }
-
-    private String address() {
-        return grid.getCluster().getLocalMember().getAddress().toString();
+        listeners.put(self, grid.getCluster().getLocalMember().getAddress().toString());
     }
 
     private static String confirmationTopic(String name, UUID member) {
@@ -103,39 +107,38 @@ final class GridFanOut {
         String text = message.getMessageObject();
         int split = text.indexOf(SEPARATOR);
         String body = text.substring(split + 1);
-        if (body.startsWith(FENCE)) {
-            fenced(UUID.fromString(body.substring(FENCE.length())));
-            return;
+        if (!body.startsWith(FENCE)) {
+            handle.accept(body);
+        } else if (UUID.fromString(body.substring(FENCE.length())).equals(self)) {
+            forgetAll.run();
         }
-        handle.accept(body);
         grid.<String>getTopic(confirmationTopic(name, from.getUuid())).publish(text.substring(0, split));
     }
 
-    /** Told it missed a confirmation: it forgets everything it remembers before it is waited for again. */
-    private void fenced(UUID member) {
-        if (member.equals(self)) {
-            gridShrank.run();
-            listeners.put(self, address());
-        }
-    }
-
     private void confirmed(Message<String> message) {
-        Pending request = pending.get(message.getMessageObject());
+        String id = message.getMessageObject();
+        UUID member = message.getPublishingMember().getUuid();
+        if (member.equals(fences.get(id))) {
+            fences.remove(id);
+            fenced.remove(member);
+        }
+        Pending request = pending.get(id);
         if (request != null) {
-            request.confirmed(message.getPublishingMember().getUuid());
+            request.confirmed(member);
         }
     }
 
     /** Sends the message and waits at most patience for every other listening member to confirm it. */
     Unconfirmed publish(String message, Duration patience) throws InterruptedException {
         Set<UUID> awaited = ConcurrentHashMap.newKeySet();
-        grid.getCluster().getMembers().stream().filter(member -> !member.localMember())
-                .map(Member::getUuid).filter(listeners::containsKey).forEach(awaited::add);
+        grid.getCluster().getMembers().stream().map(Member::getUuid)
+                .filter(member -> !member.equals(self) && listeners.containsKey(member) && !fenced.containsKey(member))
+                .forEach(awaited::add);
+        String id = UUID.randomUUID().toString();
         if (awaited.isEmpty()) {
-            requests.publish(UUID.randomUUID() + String.valueOf(SEPARATOR) + message);
+            requests.publish(id + SEPARATOR + message);
             return new Unconfirmed(Set.of());
         }
-        String id = UUID.randomUUID().toString();
         var request = new Pending(awaited, new CompletableFuture<>());
         pending.put(id, request);
         try {
@@ -150,18 +153,18 @@ final class GridFanOut {
     }
 
     /**
-     * Members that did not confirm are dropped from the listeners, so the next message does not wait for
-     * them, and told to forget everything: when the fence reaches one, it reads every session afresh and
-     * listens again. One that never hears it is cut off from the grid, and clears its memory when the grid
-     * drops it (memberRemoved on its side).
+     * Members that did not confirm are not waited for again, and are told to forget everything: once one
+     * confirms that, it is waited for again. One that never hears it is cut off from the grid, and forgets
+     * everything when the grid drops it (memberRemoved on its side).
      */
     private Unconfirmed fence(Set<UUID> late) {
-        var named = late.stream().map(member -> listeners.getOrDefault(member, "?") + " (" + member + ")").toList();
         late.forEach(member -> {
-            listeners.remove(member);
-            requests.publish(UUID.randomUUID() + String.valueOf(SEPARATOR) + FENCE + member);
+            String id = UUID.randomUUID().toString();
+            fenced.put(member, listeners.getOrDefault(member, "?"));
+            fences.put(id, member);
+            requests.publish(id + SEPARATOR + FENCE + member);
         });
-        return new Unconfirmed(Set.copyOf(named));
+        return new Unconfirmed(Set.copyOf(late.stream().map(member -> fenced.get(member) + " (" + member + ")").toList()));
     }
 
     void leave() {

@@ -53,6 +53,11 @@ public class LoginThrottle {
     @ConfigProperty(name = "users.throttle.max-tracked", defaultValue = "100000")
     int maxTracked;
 
+    /** How long a login waits for the data grid's counts before it goes on without them. */
+    @Inject
+    @ConfigProperty(name = "users.throttle.grid-wait-millis", defaultValue = "500")
+    long gridWaitMillis;
+
     private FailureCounts byUsername;
     private FailureCounts byAddress;
 
@@ -66,7 +71,8 @@ public class LoginThrottle {
         // kept until forgotten: the wait of the last failure can outlast forget-after-seconds
         Duration keep = forgetAfter().plusSeconds(maxWaitSeconds);
         return grid == null ? local() : grid.hazelcast()
-                .<FailureCounts>map(hazelcast -> new GridFailureCounts(hazelcast, GRID_MAP + kind, keep))
+                .<FailureCounts>map(hazelcast -> new GridFailureCounts(hazelcast, GRID_MAP + kind, keep,
+                        Duration.ofMillis(gridWaitMillis)))
                 .orElseGet(this::local);
     }
 
