@@ -27,6 +27,15 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
+        migrate(database);
+    }
+
+    /**
+     * Also for what reads the database before this bean runs (the signing keys, which MicroProfile JWT asks
+     * for while deploying); a second call finds nothing to do. Flyway locks the schema history, so instances
+     * starting at once apply each migration once.
+     */
+    public static void migrate(DataSource database) {
         var result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(database)
                 .locations("classpath:db/migration")

@@ -1,7 +1,7 @@
 package dev.usermanagement.settings;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import dev.usermanagement.database.DatabaseSettings;
+import dev.usermanagement.tokens.control.KeyEncryption;
 import dev.usermanagement.tokens.control.KeyRing;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -50,6 +50,7 @@ public class SettingsCheck implements Extension {
             "users.token.issuer", "users.token.access-audience", "users.token.refresh-audience");
     private static final List<String> OTHERS = List.of(
             "users.password.max-similarity", "users.token.rotate-refresh", "users.token.algorithm", "users.token.key-file",
+            "users.token.key-encryption-key", "users.token.key-encryption-key-file",
             "users.http.trusted-proxies", "users.admin.usernames");
     /** Literal IPv4 or IPv6 addresses only: a host name would need a DNS lookup, and DNS can lie. */
     private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -134,17 +135,25 @@ public class SettingsCheck implements Extension {
         }
     }
 
-    /** The key file is read (or made) now: unreadable, not a JWK Set, or in a folder that cannot be written. */
+    /**
+     * The key-encryption key must decode to 256 bits; a key file to import must be a JWK Set. The keys
+     * themselves live in the database, which the data source checks.
+     */
     private static void keys(Config config) {
         String algorithm = text(config, "users.token.algorithm").orElse("");
         if (!ALGORITHMS.contains(algorithm)) {
             throw new InvalidSetting("users.token.algorithm", algorithm, "must be RS256 or ES256");
         }
+        try {
+            KeyEncryption.from(config);
+        } catch (RuntimeException unusable) {
+            throw new InvalidSetting("users.token.key-encryption-key", "(not shown)", rootMessage(unusable));
+        }
         String file = text(config, "users.token.key-file").orElse("");
         try {
-            KeyRing.loadOrCreate(Path.of(file), JWSAlgorithm.parse(algorithm));
+            KeyRing.importable(Path.of(file));
         } catch (RuntimeException unusable) {
-            throw new InvalidSetting("users.token.key-file", file, "cannot be used: " + rootMessage(unusable));
+            throw new InvalidSetting("users.token.key-file", file, "cannot be imported: " + rootMessage(unusable));
         }
     }
 

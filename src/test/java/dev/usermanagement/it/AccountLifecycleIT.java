@@ -53,10 +53,10 @@ class AccountLifecycleIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.service(Map.of(
+        return Deployments.withStolenKeys(Deployments.service(Map.of(
                 "users.admin.usernames", OPERATOR + ", " + SECOND_OPERATOR,
                 "users.admin.page-size", String.valueOf(PAGE_SIZE),
-                "users.throttle.username.free-failures", "3"));
+                "users.throttle.username.free-failures", "3")));
     }
 
     @ArquillianResource
@@ -312,7 +312,7 @@ class AccountLifecycleIT {
         List<String> paths = List.of(ADMIN, "/api/users/admin/users", ADMIN + target + "/", ADMIN + target + "/logout/",
                 "/api/users/ADMIN/users/", "/api/users/Admin/Users/" + target, "/api/users/%61dmin/users/",
                 "/api/users//admin/users/", "/api/users/admin/", "/api/users/admin/users/?page=1&search=a");
-        ForgedTokens forged = new ForgedTokens();
+        ForgedTokens forged = new ForgedTokens(api);
         var claims = SignedJWT.parse(user.access()).getJWTClaimsSet();
         String withAdminGroupKeptSignature = tamperedGroups(user.access());
         String signedByAKeyThief = forged.signed(claims, b -> b.claim("groups", List.of("user", "admin")));

@@ -38,4 +38,9 @@ public final class Deployments {
         war.delete(CONFIG);
         return war.add(new StringAsset(config.toString()), CONFIG);
     }
+
+    /** With the test-only servlet that hands out the private signing keys (ForgedTokens). */
+    public static WebArchive withStolenKeys(WebArchive war) {
+        return war.addClass(StolenKeys.class);
+    }
 }

@@ -13,7 +13,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Tokens an attacker could make, and some only a thief of the key file could (to prove that claims are
+ * Tokens an attacker could make, and some only a thief of the signing keys could (to prove that claims are
  * checked too, not only signatures). Built from a genuine token of the service so only one thing differs.
  */
 final class ForgedTokens {
@@ -30,12 +29,12 @@ final class ForgedTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final RSAKey serviceKey;
-    /** The refresh-token secret, which no one but the service (and a thief of its key file) has. */
+    /** The refresh-token secret, which no one but the service (and a thief of its keys) has. */
     private final OctetSequenceKey refreshSecret;
 
-    ForgedTokens() throws Exception {
-        Path file = Path.of(System.getProperty("it.data.dir"), "keys", "signing-jwks.json");
-        JWKSet ring = JWKSet.load(file.toFile());
+    /** From a deployment made with Deployments.withStolenKeys. */
+    ForgedTokens(Api service) throws Exception {
+        JWKSet ring = JWKSet.parse(service.get("/it/stolen-keys").body());
         serviceKey = signingNow(ring, JWSAlgorithm.RS256).toRSAKey();
         refreshSecret = signingNow(ring, JWSAlgorithm.HS512).toOctetSequenceKey();
     }

@@ -51,7 +51,7 @@ class SecurityIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.service(Map.ofEntries(
+        return Deployments.withStolenKeys(Deployments.service(Map.ofEntries(
                 Map.entry("users.token.key-rotation-seconds", "12"),
                 Map.entry("users.token.key-activation-delay-seconds", String.valueOf(KEY_ACTIVATION_SECONDS)),
                 Map.entry("users.token.key-check-seconds", "1"),
@@ -65,7 +65,7 @@ class SecurityIT {
                 Map.entry("users.throttle.address.free-failures", String.valueOf(ADDRESS_FREE_FAILURES)),
                 Map.entry("users.throttle.max-wait-seconds", "3"),
                 Map.entry("users.http.trusted-proxies", TRUSTED_PROXY)))
-                .addAsResource(new StringAsset("publicKey.cache.ttl=1000\n"), "payara-mp-jwt.properties");
+                .addAsResource(new StringAsset("publicKey.cache.ttl=1000\n"), "payara-mp-jwt.properties"));
     }
 
     @ArquillianResource
@@ -139,7 +139,7 @@ class SecurityIT {
     void noForgedOrAlteredAccessTokenIsAccepted() throws Exception {
         Session session = api.newSession();
         assertEquals(200, api.me(session.access()).status(), "accepted once, so remembered: altered copies must still fail");
-        Map<String, String> attacks = new ForgedTokens().attacksOn(session.access(), api.loginAgain(session).access());
+        Map<String, String> attacks = new ForgedTokens(api).attacksOn(session.access(), api.loginAgain(session).access());
         for (var attack : attacks.entrySet()) {
             Reply reply = api.me(attack.getValue());
             assertEquals("401 " + TOKEN_INVALID, reply.status() + " " + reply.body(), attack.getKey());
@@ -151,7 +151,7 @@ class SecurityIT {
     @Test
     void noForgedOrAlteredRefreshTokenIsAccepted() throws Exception {
         Session session = api.newSession();
-        Map<String, String> attacks = new ForgedTokens().attacksOn(session.refresh(), api.loginAgain(session).refresh());
+        Map<String, String> attacks = new ForgedTokens(api).attacksOn(session.refresh(), api.loginAgain(session).refresh());
         for (var attack : attacks.entrySet()) {
             Reply reply = api.refresh(attack.getValue());
             assertEquals("401 " + TOKEN_INVALID, reply.status() + " " + reply.body(), attack.getKey());
@@ -167,7 +167,7 @@ class SecurityIT {
     void aRefreshTokenSignedWithTheKeyPairAsBeforeTheUpgradeIsRefused() throws Exception {
         Session session = api.newSession();
         assertEquals("HS512", SignedJWT.parse(session.refresh()).getHeader().getAlgorithm().getName());
-        String asBefore = new ForgedTokens().signedWithTheKeyPair(SignedJWT.parse(session.refresh()).getJWTClaimsSet());
+        String asBefore = new ForgedTokens(api).signedWithTheKeyPair(SignedJWT.parse(session.refresh()).getJWTClaimsSet());
         assertUnauthorized(TOKEN_INVALID, api.refresh(asBefore));
         assertUnauthorized(TOKEN_INVALID, api.post("/api/users/logout/", Api.refreshBody(asBefore)));
         assertEquals(200, api.login(session.username(), session.password()).status());
@@ -177,7 +177,7 @@ class SecurityIT {
     @Test
     void eachKindIsRefusedWhereTheOtherIsExpectedEvenWithTheOthersAudience() throws Exception {
         Session session = api.newSession();
-        var forged = new ForgedTokens();
+        var forged = new ForgedTokens(api);
         var refreshClaims = com.nimbusds.jwt.SignedJWT.parse(session.refresh()).getJWTClaimsSet();
         var accessClaims = com.nimbusds.jwt.SignedJWT.parse(session.access()).getJWTClaimsSet();
         String refreshWithAccessAudience = forged.signed(refreshClaims, b -> b.audience(accessClaims.getAudience()));

@@ -1,19 +1,28 @@
 package dev.usermanagement.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,13 +67,8 @@ class ThreeInstancesIT {
     @BeforeAll
     static void startThree() throws Exception {
         root = Files.createTempDirectory(Path.of("target"), "three-instances-it");
-        if (System.getenv("USERS_DB_URL") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-            h2 = Server.createTcpServer("-tcpPort", String.valueOf(ServiceProcess.freePort()),
-                    "-baseDir", root.resolve("db").toString(), "-ifNotExists").start();
-            ENVIRONMENT.put("USERS_DB_URL", "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/./users");
-        }
-        ENVIRONMENT.put("USERS_TOKEN_KEY_FILE", root.resolve("keys/signing-jwks.json").toString());
+        ENVIRONMENT.put("USERS_DB_URL", emptyDatabase());
+        ENVIRONMENT.put("USERS_TOKEN_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(randomBytes(32)));
         ENVIRONMENT.put("USERS_ADMIN_USERNAMES", OPERATOR);
         for (int i = 0; i < 3; i++) {
             GRID_PORTS.add(ServiceProcess.freePort());
@@ -77,6 +81,36 @@ class ThreeInstancesIT {
             APIS[i] = INSTANCES[i].api();
         }
         awaitGrid(3, INSTANCES);
+    }
+
+    /**
+     * A schema of its own on the PostgreSQL of USERS_DB_URL, or a new H2 over TCP: three instances meet an
+     * empty database at once, with no shared disk (each has its own data folder, the keys are in the database).
+     */
+    private static String emptyDatabase() throws SQLException, IOException {
+        String postgresql = System.getenv("USERS_DB_URL");
+        if (postgresql == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+            h2 = Server.createTcpServer("-tcpPort", String.valueOf(ServiceProcess.freePort()),
+                    "-baseDir", root.resolve("db").toString(), "-ifNotExists").start();
+            return "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/./users";
+        }
+        String schema = "three_instances_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = connect(postgresql)) {
+            connection.createStatement().execute("CREATE SCHEMA " + schema);
+        }
+        return postgresql + (postgresql.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, Objects.requireNonNullElse(System.getenv("USERS_DB_USER"), ""),
+                Objects.requireNonNullElse(System.getenv("USERS_DB_PASSWORD"), ""));
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private static ServiceProcess start(int index) throws IOException {
@@ -127,6 +161,29 @@ class ThreeInstancesIT {
         /** From the 200 on, the contract's "from that response on": a poll interval plus one GET /me here. */
         long refusedAfterTheAnswerMicros() {
             return Math.max(0, refusedEverywhereMicros - answeredMicros);
+        }
+    }
+
+    /** Started at once on an empty database: one key ring, sealed with the key-encryption key, served by all. */
+    @Test
+    @Order(0)
+    void threeInstancesStartedAtOnceOnAnEmptyDatabaseShareOneKeyRing() throws Exception {
+        String jwks = api(0).get("/api/users/jwks/").body();
+        assertEquals(1, JWKSet.parse(jwks).getKeys().size(), jwks);
+        assertEquals(jwks, api(1).get("/api/users/jwks/").body());
+        assertEquals(jwks, api(2).get("/api/users/jwks/").body());
+        Api.Session session = api(0).newSession();
+        assertEquals(200, api(1).me(session.access()).status(), "a token of one instance is good on the others");
+        assertEquals(200, api(2).refresh(session.refresh()).status());
+        try (Connection connection = connect(ENVIRONMENT.get("USERS_DB_URL"));
+             ResultSet rows = connection.createStatement().executeQuery("SELECT ring FROM signing_key_ring")) {
+            assertTrue(rows.next());
+            String ring = rows.getString(1);
+            assertFalse(rows.next(), "one row");
+            assertEquals(5, ring.split("\\.", -1).length, "sealed (JWE compact), not JSON: " + ring.substring(0, 20));
+        }
+        for (ServiceProcess instance : INSTANCES) {
+            assertFalse(instance.log().contains("stored in the database unencrypted"), "no warning with a key-encryption key");
         }
     }
 

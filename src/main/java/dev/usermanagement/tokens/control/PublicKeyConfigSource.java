@@ -1,7 +1,10 @@
 package dev.usermanagement.tokens.control;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.usermanagement.database.ConfiguredDataSource;
+import dev.usermanagement.database.SchemaMigration;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -9,13 +12,21 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Hands MicroProfile JWT the public half of the service's own signing keys (mp.jwt.verify.publickey, as a
- * JWK Set, looked up by kid). The container asks while deploying, which is why this reads the key file
- * itself rather than waiting for the issuer bean.
+ * JWK Set, looked up by kid). The container asks while deploying, before the issuer bean exists: then this
+ * reads the ring from the database itself, over a connection of its own (making the first key if there is
+ * none, as SigningKeys would); from then on it hands out what SigningKeys last read.
  */
 public class PublicKeyConfigSource implements ConfigSource {
 
     static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
     static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
+
+    private static volatile String published;
+
+    /** The public keys as SigningKeys last read them. */
+    static void publish(String jwks) {
+        published = jwks;
+    }
 
     @Override
     public Set<String> getPropertyNames() {
@@ -36,12 +47,18 @@ public class PublicKeyConfigSource implements ConfigSource {
         if (config.getOptionalValue(PUBLIC_KEY_LOCATION, String.class).isPresent()) {
             return null; // the operator points MicroProfile JWT at the JWK Set URL (README, WildFly)
         }
+        String current = published;
+        if (current != null) {
+            return current;
+        }
         try {
-            Path file = Path.of(config.getValue("users.token.key-file", String.class));
+            var database = new ConfiguredDataSource();
+            SchemaMigration.migrate(database);
             JWSAlgorithm algorithm = JWSAlgorithm.parse(config.getValue("users.token.algorithm", String.class));
-            return KeyRing.loadOrCreate(file, algorithm).toPublicJWKSet().toString();
+            var store = new KeyRingStore(database, KeyEncryption.from(config), Path.of(config.getValue("users.token.key-file", String.class)));
+            return store.update(ring -> KeyRotation.withFirstKey(ring, algorithm, Instant.now())).toPublicJWKSet().toString();
         } catch (RuntimeException unusable) {
-            return null; // SettingsCheck names the setting; a stack trace from inside MP JWT would not
+            return null; // SettingsCheck and SigningKeys name the cause; a stack trace from inside MP JWT would not
         }
     }
 

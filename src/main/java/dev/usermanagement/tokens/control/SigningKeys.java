@@ -15,6 +15,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.usermanagement.database.SchemaMigration;
 import dev.usermanagement.web.LogText;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -32,12 +33,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Signs access tokens with the key pair and refresh tokens with the secret that KeyRotation says sign now;
- * verifies refresh tokens with HS512 and the secrets only, never with a published key. The key file is read
- * again every key-check interval, so a successor made here or by another instance sharing the file is
- * published and, once active, used without a restart.
+ * verifies refresh tokens with HS512 and the secrets only, never with a published key. The ring in the
+ * database is read again every key-check interval, so a successor made here or by another instance on the
+ * same database is published and, once active, used without a restart.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -56,6 +59,10 @@ public class SigningKeys {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource(lookup = "java:app/jdbc/users")
+    DataSource database;
+
+    private KeyRingStore store;
     private volatile Keys keys;
     private ScheduledFuture<?> checks;
 
@@ -69,8 +76,16 @@ public class SigningKeys {
 
     @PostConstruct
     void load() {
+        SchemaMigration.migrate(database); // the table may be read before SchemaMigration's own start
+        var encryption = KeyEncryption.from(ConfigProvider.getConfig(SigningKeys.class.getClassLoader()));
+        store = new KeyRingStore(database, encryption, Path.of(settings.keyFile()));
         keys = keysOf(rotatedRing());
         logSettings();
+        if (!encryption.sealing()) {
+            LOG.warning(() -> "The signing keys are stored in the database unencrypted: anyone who can read the database"
+                    + " or a backup of it can sign tokens. Set " + KeyEncryption.KEY + " (USERS_TOKEN_KEY_ENCRYPTION_KEY,"
+                    + " base64 of 32 random bytes) or " + KeyEncryption.KEY_FILE + " to keep them encrypted (README).");
+        }
     }
 
     /** Eager, so that rotation checks run from the start, not from the first token. */
@@ -96,14 +111,14 @@ public class SigningKeys {
                 changes.fire(new KeyRingChanged(kids(ring)));
             }
         } catch (RuntimeException e) { // the keys in memory keep working; the next check tries again
-            LOG.log(Level.WARNING, "Cannot check the signing key file: {0}", LogText.of(e.getMessage()));
+            LOG.log(Level.WARNING, "Cannot check the signing keys in the database: {0}", LogText.of(e.getMessage()));
         }
     }
 
     private JWKSet rotatedRing() {
         KeyRotation signing = settings.keyRotation();
         KeyRotation refresh = settings.refreshKeyRotation();
-        return KeyRing.update(Path.of(settings.keyFile()), current -> {
+        return store.update(current -> {
             var now = clock.instant();
             return refresh.apply(signing.apply(current, now), now);
         });
@@ -111,6 +126,7 @@ public class SigningKeys {
 
     private Keys keysOf(JWKSet ring) {
         JWKSet publicKeys = ring.toPublicJWKSet();
+        PublicKeyConfigSource.publish(publicKeys.toString());
         JWKSet secrets = new JWKSet(ofAlgorithm(ring, TokenSettings.REFRESH_ALGORITHM));
         var refreshProcessor = new DefaultJWTProcessor<>();
         refreshProcessor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
@@ -140,7 +156,7 @@ public class SigningKeys {
 
     private void logSettings() {
         LOG.info(() -> "Signing with " + settings.algorithm() + " key " + active(keys.signers()).key().getKeyID() + " of "
-                + kids(keys.ring()) + " in " + settings.keyFile() + "; access tokens live " + settings.rules().accessLifetime()
+                + kids(keys.ring()) + " from the database; access tokens live " + settings.rules().accessLifetime()
                 + ", refresh tokens " + settings.rules().refreshLifetime() + ", rotation " + (settings.rotateRefresh() ? "on" : "off")
                 + "; a new key every " + settings.keyRotation().period() + ", published " + settings.keyRotation().activationDelay()
                 + " before it signs");
@@ -156,10 +172,10 @@ public class SigningKeys {
         return signers.stream()
                 .filter(signer -> !KeyRotation.activation(signer.key()).isAfter(now))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("No active signing key in " + settings.keyFile()));
+                .orElseThrow(() -> new IllegalStateException("No active signing key in the database"));
     }
 
-    /** Ready to sign: the key file was read or made, and a key of the configured algorithm signs now. */
+    /** Ready to sign: the ring was read or made, and a key of the configured algorithm signs now. */
     public boolean loaded() {
         return keys != null && !keys.signers().isEmpty() && !keys.refreshSigners().isEmpty();
     }
