@@ -74,7 +74,7 @@ server_pass() { # SERVER
 run_server_passes() {
     trap stop_server_pass EXIT
     if ! command -v curl > /dev/null || ! command -v unzip > /dev/null; then
-        as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl unzip # as_root: .ci/postgres.sh
+        as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl unzip # as_root: src/cluster/postgres.sh
     fi
     "$SERVERS_RUN" fetch
     server_pass wildfly

@@ -27,15 +27,16 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
-        migrate(database);
+        bringUpToDate(database);
     }
 
     /**
      * Also for what reads the database before this bean runs (the signing keys, which MicroProfile JWT asks
      * for while deploying); a second call finds nothing to do. Flyway locks the schema history, so instances
-     * starting at once apply each migration once.
+     * starting at once apply each migration once. Not an overload of migrate(): Payara Server 6 then called
+     * this one as the @PostConstruct method, with no arguments.
      */
-    public static void migrate(DataSource database) {
+    public static void bringUpToDate(DataSource database) {
         var result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(database)
                 .locations("classpath:db/migration")

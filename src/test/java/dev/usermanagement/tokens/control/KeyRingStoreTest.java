@@ -43,7 +43,7 @@ class KeyRingStoreTest {
     void emptyDatabase() {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        SchemaMigration.migrate(database);
+        SchemaMigration.bringUpToDate(database);
     }
 
     private KeyRingStore store(KeyEncryption encryption) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL on 127.0.0.1:$PG_PORT with database and user "users" (password "users").
-# Sourced by .ci/run; stop_postgres ends it. Installs Debian's postgresql when it is missing.
+# Sourced by .ci/run and src/cluster/cluster.sh; stop_postgres ends it. Installs Debian's postgresql when it is missing.
 PG_PORT=${PG_PORT:-55432}
 
 as_root() {
