@@ -31,7 +31,7 @@ start() {
     for ((i = 0; i < count; i++)); do start_instance "$i" "$members"; done
     write_haproxy_config "$count"
     haproxy -D -f "$STATE/haproxy.cfg" -p "$STATE/haproxy.pid"
-    wait_until_ready
+    wait_until_ready "$count"
 }
 
 # The grid finds its members on the listed loopback ports (no multicast); HAProxy's address is trusted
@@ -63,16 +63,20 @@ write_haproxy_config() { # COUNT
     } > "$STATE/haproxy.cfg"
 }
 
-wait_until_ready() {
-    local deadline=$((SECONDS + READY_TIMEOUT))
-    until curl -sf -o /dev/null "http://127.0.0.1:$CLUSTER_PORT/health/ready"; do
-        if [ $SECONDS -ge $deadline ]; then
-            echo "Not ready after $READY_TIMEOUT s; see $STATE/instance-*.log" >&2
-            exit 1
-        fi
-        sleep 1
+wait_until_ready() { # COUNT: every instance ready, and HAProxy sending to them
+    local deadline=$((SECONDS + READY_TIMEOUT)) i url
+    for ((i = 0; i <= $1; i++)); do
+        url="http://127.0.0.1:$((FIRST_HTTP_PORT + i))/health/ready"
+        [ "$i" -eq "$1" ] && url="http://127.0.0.1:$CLUSTER_PORT/health/ready"
+        until curl -sf -o /dev/null "$url"; do
+            if [ $SECONDS -ge $deadline ]; then
+                echo "$url not ready after $READY_TIMEOUT s; see $STATE/instance-*.log" >&2
+                exit 1
+            fi
+            sleep 1
+        done
     done
-    echo "Ready: http://127.0.0.1:$CLUSTER_PORT/ (HAProxy) in front of $(ls "$STATE"/instance-*.pid | wc -l) instances; logs in $STATE"
+    echo "Ready: http://127.0.0.1:$CLUSTER_PORT/ (HAProxy) in front of $1 instances; logs in $STATE"
 }
 
 stop() {
