@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The WAR on WildFly and Payara Server (src/servers/run.sh), sourced by .ci/run after the Payara Micro passes:
 # for each server the contract tests (DeployedWarIT), the public conformance suite when it is beside the
-# checkout, and a restart that must keep users and keys.
+# checkout, and a restart that must keep users and keys; then WildFly once more on PostgreSQL.
 set -euo pipefail
 
 SERVERS_RUN=src/servers/run.sh
@@ -71,12 +71,30 @@ server_pass() { # SERVER
     rm -rf "$data"
 }
 
+# WildFly on PostgreSQL, its pool sized by USERS_DB_MAX_POOL_SIZE (jboss-web.xml): the contract through
+# it, then the pool's bound (.ci/pool_check.py). Needs src/cluster/postgres.sh sourced.
+postgresql_pass() { # SERVER POOL_SIZE
+    local port data
+    port=$(free_port)
+    data=$(mktemp -d "${TMPDIR:-/tmp}/users-$1-pg-XXXX")
+    start_postgres
+    server_pid=$(USERS_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/users" USERS_DB_MAX_POOL_SIZE=$2 \
+        "$SERVERS_RUN" start "$1" "$port" "$data")
+    echo "$1 on PostgreSQL answered on 127.0.0.1:$port"
+    conformance "$port"
+    python3 .ci/pool_check.py --base "http://127.0.0.1:$port" --pg-port "$PG_PORT" --pool-size "$2"
+    stop_server_pass
+    stop_postgres
+    rm -rf "$data"
+}
+
 run_server_passes() {
-    trap stop_server_pass EXIT
+    trap 'stop_server_pass; stop_postgres' EXIT
     if ! command -v curl > /dev/null || ! command -v unzip > /dev/null; then
         as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl unzip # as_root: src/cluster/postgres.sh
     fi
     "$SERVERS_RUN" fetch
     server_pass wildfly
     server_pass payara-server
+    postgresql_pass wildfly 5
 }

@@ -51,9 +51,10 @@ public class ConfiguredDataSource implements DataSource {
         return vendor().getConnection();
     }
 
+    /** WildFly's pool asks with no credentials when the definition names none: the configured ones apply. */
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
-        return vendor().getConnection(user, password);
+        return user == null ? vendor().getConnection() : vendor().getConnection(user, password);
     }
 
     public String getDescription() {
