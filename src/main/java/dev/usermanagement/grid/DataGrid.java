@@ -9,7 +9,7 @@ import javax.naming.NamingException;
 
 /**
  * Payara's data grid (Hazelcast), the one the launcher names after the storage, when this server has one.
- * Handed out as Object: only the classes that use it (GridFanOut, GridFailures) name Hazelcast types, and
+ * Handed out as Object: only the classes that use it (GridFanOut, GridFailureCounts) name Hazelcast types, and
  * they are loaded only when it is there, so the WAR still deploys on WildFly and on a Payara without it.
  */
 @ApplicationScoped
