@@ -19,9 +19,8 @@ stop_server_pass() {
     fi
 }
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=../src/servers/free-port.sh
+source src/servers/free-port.sh
 
 json_field() { # NAME: the string value of a top-level field of the JSON on stdin
     python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"

@@ -15,7 +15,8 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 [ -f target/user-management.args ] || { echo "run ./mvnw -DskipTests package first" >&2; exit 1; }
 rm -rf "$WORK" && mkdir -p "$WORK" && cp -r "$DRIVER" "$WORK/driver"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=../servers/free-port.sh
+source src/servers/free-port.sh
 # The service as the README's operator command starts it; BENCH_JVM_OPTIONS replaces its JVM options
 # (archive included) to compare a change side by side.
 if [ -n "${BENCH_JVM_OPTIONS:-}" ]; then

@@ -32,9 +32,8 @@ java17() {
     die "no JDK 17 under /usr/lib/jvm; set USERS_SERVER_JAVA_HOME"
 }
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=free-port.sh
+source "$ROOT/src/servers/free-port.sh"
 
 maven_artifact() { # groupId:artifactId:version:type -> path of the file in the local repository
     "$ROOT/mvnw" -B -q dependency:copy -Dartifact="$1" -DoutputDirectory="$SERVERS/downloads" -Dmdep.overWriteIfNewer=false >&2

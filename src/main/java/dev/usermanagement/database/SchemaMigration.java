@@ -25,16 +25,30 @@ public class SchemaMigration {
     @Resource(lookup = "java:app/jdbc/users")
     DataSource database;
 
+    /** Set once this deployment has migrated: a static of the WAR's own class loader, so a redeploy checks again. */
+    private static boolean upToDate;
+
     @PostConstruct
     void migrate() {
-        bringUpToDate(database);
+        ensureUpToDate(database);
     }
 
     /**
      * Also for what reads the database before this bean runs (the signing keys, which MicroProfile JWT asks
-     * for while deploying); a second call finds nothing to do. Flyway locks the schema history, so instances
-     * starting at once apply each migration once. Not an overload of migrate(): Payara Server 6 then called
-     * this one as the @PostConstruct method, with no arguments.
+     * for while deploying). Only the first call of a deployment asks Flyway: each call validates every
+     * migration against the schema history, which is start-up time spent for nothing the second time.
+     */
+    public static synchronized void ensureUpToDate(DataSource database) {
+        if (!upToDate) {
+            bringUpToDate(database);
+            upToDate = true;
+        }
+    }
+
+    /**
+     * Flyway locks the schema history, so instances starting at once apply each migration once. Not an
+     * overload of migrate(): Payara Server 6 then called this one as the @PostConstruct method, with no
+     * arguments.
      */
     public static void bringUpToDate(DataSource database) {
         var result = Flyway.configure(SchemaMigration.class.getClassLoader())

@@ -53,7 +53,7 @@ public class PublicKeyConfigSource implements ConfigSource {
         }
         try {
             var database = new ConfiguredDataSource();
-            SchemaMigration.bringUpToDate(database);
+            SchemaMigration.ensureUpToDate(database);
             JWSAlgorithm algorithm = JWSAlgorithm.parse(config.getValue("users.token.algorithm", String.class));
             var store = new KeyRingStore(database, KeyEncryption.from(config), Path.of(config.getValue("users.token.key-file", String.class)));
             return store.update(ring -> KeyRotation.withFirstKey(ring, algorithm, Instant.now())).toPublicJWKSet().toString();

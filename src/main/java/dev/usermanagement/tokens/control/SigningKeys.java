@@ -76,7 +76,7 @@ public class SigningKeys {
 
     @PostConstruct
     void load() {
-        SchemaMigration.bringUpToDate(database); // the table may be read before SchemaMigration's own start
+        SchemaMigration.ensureUpToDate(database); // the table may be read before SchemaMigration's own start
         var encryption = KeyEncryption.from(ConfigProvider.getConfig(SigningKeys.class.getClassLoader()));
         store = new KeyRingStore(database, encryption, Path.of(settings.keyFile()));
         keys = keysOf(rotatedRing());

@@ -70,7 +70,7 @@ public class LoginThrottle {
     private FailureCounts counts(String kind) {
         // kept until forgotten: the wait of the last failure can outlast forget-after-seconds
         Duration keep = forgetAfter().plusSeconds(maxWaitSeconds);
-        return grid == null ? local() : grid.hazelcast()
+        return grid.hazelcast()
                 .<FailureCounts>map(hazelcast -> new GridFailureCounts(hazelcast, GRID_MAP + kind, keep,
                         Duration.ofMillis(gridWaitMillis)))
                 .orElseGet(this::local);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.usermanagement.grid.DataGrid;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ class LoginThrottleTest {
     @BeforeEach
     void configure() {
         throttle.clock = clock;
+        throttle.grid = new DataGrid(); // not looked up: no grid, counts stay local
         throttle.usernameFreeFailures = 3;
         throttle.addressFreeFailures = 5;
         throttle.firstWaitSeconds = 1;
