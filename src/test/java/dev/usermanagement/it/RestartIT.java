@@ -9,11 +9,11 @@ import dev.usermanagement.it.Api.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class RestartIT {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataA)));
 
             ServiceProcess intruder = ServiceProcess.start(dataA, "a-second");
-            assertEquals(2, intruder.process().waitFor(), "a second instance on the same folder stops at once");
+            assertEquals(2, intruder.awaitExit(Duration.ofSeconds(120)), "a second instance on the same folder stops at once");
             assertTrue(intruder.log().contains("is in use by another instance"), intruder.log());
             assertEquals(200, restarted.get("/api/users/jwks/").status(), "and leaves the first one alone");
 
@@ -111,10 +111,9 @@ class RestartIT {
             starts.put(wrong.getKey(), ServiceProcess.start(root.resolve(wrong.getKey()), wrong.getKey(), wrong.getValue()));
         }
         for (var start : starts.entrySet()) {
-            Process process = start.getValue().process();
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS), start.getKey() + " did not stop the start");
+            int exit = start.getValue().awaitExit(Duration.ofSeconds(120));
             String log = start.getValue().log();
-            assertEquals(78, process.exitValue(), log);
+            assertEquals(78, exit, start.getKey() + " did not stop the start with 78: " + log);
             List<String> severe = log.lines().filter(line -> line.startsWith("SEVERE:")).toList();
             assertEquals(1, severe.size(), log);
             assertTrue(severe.get(0).startsWith("SEVERE: Invalid setting " + start.getKey() + " (environment USERS_"), severe.get(0));

@@ -24,11 +24,13 @@ public final class ServiceProcess {
 
     private final Process process;
     private final Path log;
+    private final Path temporary;
     private final int port;
 
-    private ServiceProcess(Process process, Path log, int port) {
+    private ServiceProcess(Process process, Path log, Path temporary, int port) {
         this.process = process;
         this.log = log;
+        this.temporary = temporary;
         this.port = port;
     }
 
@@ -45,8 +47,11 @@ public final class ServiceProcess {
             throws IOException {
         int port = freePort();
         Path log = dataDir.resolveSibling(logName + ".log");
+        // Payara Micro unpacks itself (~110 MB) into the temporary folder and removes it only on a clean exit:
+        // its own folder beside the log, removed once the process has ended, so a SIGKILL leaves nothing behind.
+        Path temporary = Files.createDirectories(dataDir.resolveSibling(logName + "-tmp"));
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + temporary.toAbsolutePath()));
         command.addAll(launch());
         command.addAll(List.of("--port", String.valueOf(port)));
         command.addAll(options);
@@ -55,7 +60,7 @@ public final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("USERS_DATA_DIR", dataDir.toAbsolutePath().toString());
         builder.environment().putAll(environment);
-        return new ServiceProcess(builder.start(), log, port);
+        return new ServiceProcess(builder.start(), log, temporary, port);
     }
 
     /** As the README's operator command starts it, with the package step's start archive when there is one. */
@@ -69,7 +74,7 @@ public final class ServiceProcess {
         try {
             return pollUntilReady();
         } catch (RuntimeException notReady) {
-            process.destroyForcibly();
+            kill();
             throw notReady;
         }
     }
@@ -110,12 +115,30 @@ public final class ServiceProcess {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        removeTemporary();
     }
 
     /** SIGTERM, as an orchestrator stops a service; the exit code, or -1 if it did not exit in time. */
     public int terminate(Duration patience) throws InterruptedException {
         process.destroy();
-        return process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        return awaitExit(patience);
+    }
+
+    /** The exit code once the process has ended, or -1 if it has not within the patience. */
+    public int awaitExit(Duration patience) throws InterruptedException {
+        if (!process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        removeTemporary();
+        return process.exitValue();
+    }
+
+    private void removeTemporary() {
+        try (var files = Files.walk(temporary)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // only disk space: target/ goes with the next clean
+        }
     }
 
     public Process process() {
