@@ -162,8 +162,10 @@ class CrashIT {
         Tokens tokens = ledger.liveSessions.values().stream().findAny().orElse(null);
         if (tokens != null) {
             Reply reply = api.refresh(tokens.refresh());
-            if (reply.status() == 200 && ledger.liveSessions.containsKey(tokens.refresh())) {
-                ledger.liveSessions.put(tokens.refresh(), new Tokens(reply.json().getString("access"), tokens.refresh()));
+            if (reply.status() == 200) {
+                // atomic: a logout of the same session in another client may have taken it out meanwhile,
+                // and a check-then-put here put that logged-out session back among the live ones
+                ledger.liveSessions.computeIfPresent(tokens.refresh(), (key, old) -> new Tokens(reply.json().getString("access"), key));
             }
         }
     }
