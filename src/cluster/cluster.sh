@@ -39,11 +39,14 @@ start() {
 start_instance() { # INDEX MEMBERS
     local launch=(-jar target/user-management-micro.jar)
     [ -f target/user-management.args ] && launch=("@target/user-management.args")
+    # Payara Micro unpacks itself (~110 MB) into the temporary folder and removes it only on a clean
+    # exit: here, so that a killed instance leaves it in target/cluster (until its next start), not in /tmp.
+    rm -rf "$STATE/instance-$1-tmp" && mkdir -p "$STATE/instance-$1-tmp"
     USERS_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/users" USERS_DB_USER=users USERS_DB_PASSWORD=users \
         USERS_DATA_DIR="$PWD/$STATE/instance-$1" \
         USERS_TOKEN_KEY_ENCRYPTION_KEY_FILE="$PWD/$STATE/key-encryption-key" \
         USERS_HTTP_TRUSTED_PROXIES=127.0.0.1 \
-        nohup "$JAVA" "${launch[@]}" --port $((FIRST_HTTP_PORT + $1)) \
+        nohup "$JAVA" -Djava.io.tmpdir="$PWD/$STATE/instance-$1-tmp" "${launch[@]}" --port $((FIRST_HTTP_PORT + $1)) \
         --clustermode "tcpip:$2" --startport $((FIRST_GRID_PORT + $1)) \
         > "$STATE/instance-$1.log" 2>&1 &
     echo $! > "$STATE/instance-$1.pid"
