@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The uber jar run as an operator runs it: its own JVM, a data folder, a port, and SIGKILL to end it. */
 public final class ServiceProcess {
@@ -126,7 +128,7 @@ public final class ServiceProcess {
 
     /** The exit code once the process has ended, or -1 if it has not within the patience. */
     public int awaitExit(Duration patience) throws InterruptedException {
-        if (!process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
             return -1;
         }
         removeTemporary();
@@ -135,7 +137,7 @@ public final class ServiceProcess {
 
     private void removeTemporary() {
         try (var files = Files.walk(temporary)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // only disk space: target/ goes with the next clean
         }
